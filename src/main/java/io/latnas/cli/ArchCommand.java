@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 
 /** {@code latnas arch}: sample, validate and cost architectures. */
 @Command(name = "arch", mixinStandardHelpOptions = true, description = "Sample, validate and cost architectures.",
-        subcommands = {ArchCommand.Sample.class, ArchCommand.Validate.class})
+        subcommands = {ArchCommand.Sample.class, ArchCommand.Validate.class, ArchCostCommand.class})
 final class ArchCommand implements Runnable {
 
     @Spec
