@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
         description = "LatencyNAS: learned latency predictors and hardware-aware Once-For-All search.",
         subcommands = {
                 SpacesCommand.class,
+                HardwareCommand.class,
                 ArchCommand.class,
                 CommandLine.HelpCommand.class
         })
