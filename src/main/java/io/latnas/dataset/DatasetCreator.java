@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -187,7 +188,7 @@ public final class DatasetCreator {
                 spaceSize.divide(BigInteger.valueOf(resolutions)), resolutions);
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads() {
         AtomicInteger number = new AtomicInteger();
         return task -> {
             Thread t = new Thread(task, "dataset-creator-" + number.incrementAndGet());

@@ -118,8 +118,6 @@ public final class DatasetCsv {
                     ? readWide(file, csv, header, space, wide)
                     : readLong(file, csv, header, space);
             return LatencyDataset.of(space.id(), records);
-        } catch (CsvReader.CsvSyntaxException e) {
-            throw new InvalidInputException(null, file + " line " + e.line() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw readFailure(file, e);
         }
@@ -362,6 +360,9 @@ public final class DatasetCsv {
     }
 
     static InvalidInputException readFailure(Path file, IOException e) {
+        if (e instanceof CsvReader.CsvSyntaxException syntax) {
+            return new InvalidInputException(null, file + " line " + syntax.line() + ": " + e.getMessage(), e);
+        }
         if (e instanceof NoSuchFileException) {
             return new InvalidInputException("file", file + " does not exist", e);
         }

@@ -1,6 +1,7 @@
 package io.latnas.dataset;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigUtil;
 import io.latnas.common.InvalidInputException;
 
 import java.util.Collections;
@@ -54,7 +55,7 @@ public final class HardwareAliases {
         Config section = config.getConfig(CONFIG_PATH);
         Map<String, String> map = new LinkedHashMap<>();
         for (var entry : section.root().entrySet()) {
-            map.put(entry.getKey(), section.getString(com.typesafe.config.ConfigUtil.joinPath(entry.getKey())));
+            map.put(entry.getKey(), section.getString(ConfigUtil.joinPath(entry.getKey())));
         }
         return of(map);
     }

@@ -1,5 +1,7 @@
 package io.latnas.dataset;
 
+import java.util.Locale;
+
 /**
  * Summary statistics of one target's latencies.
  *
@@ -10,7 +12,7 @@ public record TargetSummary(Target target, int count, double minMs, double meanM
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "%s: %d records (%d distinct), latency min %.3f mean %.3f median %.3f max %.3f std %.3f ms,"
                         + " r %d..%d",
                 target, count, distinctArchitectures, minMs, meanMs, medianMs, maxMs, stdMs, minResolution,

@@ -5,6 +5,7 @@ import io.latnas.dataset.DatasetCsv;
 import io.latnas.dataset.HardwareAliases;
 import io.latnas.dataset.LatencyDataset;
 import io.latnas.dataset.LatencyRecord;
+import io.latnas.dataset.Target;
 import io.latnas.space.Architecture;
 import io.latnas.space.SearchSpace;
 
@@ -78,7 +79,7 @@ public final class ReplayDevice implements LatencySource {
             }
         }
         if (byBatch.isEmpty()) {
-            String present = dataset.targets().stream().map(t -> t.hardwareId()).distinct()
+            String present = dataset.targets().stream().map(Target::hardwareId).distinct()
                     .collect(Collectors.joining(", "));
             throw new InvalidInputException("hardware", origin + " has no measurements for hardware '" + hardwareId
                     + "'; it has " + (present.isEmpty() ? "none" : present));

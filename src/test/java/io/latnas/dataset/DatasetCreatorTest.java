@@ -131,7 +131,7 @@ class DatasetCreatorTest {
             creator(SearchSpaces.OFA_W10, 2).create(1, 500, 9, out);
         }
 
-        LatencyDataset read = DatasetCsv.read(file, SearchSpaces.OFA_W10, "unused");
+        LatencyDataset read = DatasetCsv.read(file, SearchSpaces.OFA_W10, "no-wide-file");
         assertThat(read).isEqualTo(creator(SearchSpaces.OFA_W10, 1).createDataset(1, 500, 9));
     }
 }
