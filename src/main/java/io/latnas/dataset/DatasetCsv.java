@@ -225,8 +225,12 @@ public final class DatasetCsv {
         return records;
     }
 
-    private static List<LatencyRecord> readLong(Path file, CsvReader csv, List<String> header, SearchSpace space)
-            throws IOException {
+    /**
+     * Checks that a header is the long layout's, in any order.
+     *
+     * @throws InvalidInputException naming the missing or unknown columns
+     */
+    static void requireLongHeader(Path file, List<String> header) {
         List<String> missing = new ArrayList<>();
         for (String column : LONG_COLUMNS) {
             if (!header.contains(column)) {
@@ -242,6 +246,11 @@ public final class DatasetCsv {
                 throw headerError(file, "unknown column '" + column + "'; " + LONG_FORM);
             }
         }
+    }
+
+    private static List<LatencyRecord> readLong(Path file, CsvReader csv, List<String> header, SearchSpace space)
+            throws IOException {
+        requireLongHeader(file, header);
         int idColumn = header.indexOf(ID);
         int[] archColumns = archColumns(file, header, LONG_FORM);
         int hardware = header.indexOf("hardware");

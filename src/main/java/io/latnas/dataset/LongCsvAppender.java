@@ -87,15 +87,7 @@ public final class LongCsvAppender implements Closeable, Consumer<LatencyRecord>
         for (String column : header) {
             columns.add(column.trim());
         }
-        List<String> missing = new ArrayList<>(DatasetCsv.LONG_COLUMNS);
-        missing.removeAll(columns);
-        List<String> unknown = new ArrayList<>(columns);
-        unknown.removeAll(DatasetCsv.LONG_COLUMNS);
-        unknown.remove(DatasetCsv.ID);
-        if (!missing.isEmpty() || !unknown.isEmpty()) {
-            throw new InvalidInputException("header", "cannot append to " + file + ": its header '" + headerLine
-                    + "' is not the long layout (" + String.join(",", DatasetCsv.LONG_COLUMNS) + ")");
-        }
+        DatasetCsv.requireLongHeader(file, columns);
         long lastLineStart = lastLineStart(channel, size);
         String dropped = null;
         if (lastLineStart < size) {

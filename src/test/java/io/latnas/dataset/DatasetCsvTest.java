@@ -319,7 +319,7 @@ class DatasetCsvTest {
 
         assertThatThrownBy(() -> LongCsvAppender.open(f))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("is not the long layout");
+                .hasMessageContaining("wide.csv line 1: the header lacks columns hardware, batch, latency_ms");
         assertThat(Files.readAllLines(f)).hasSize(2);
     }
 
