@@ -400,10 +400,11 @@ public final class DatasetCsv {
         AtomicFile.write(file, out -> {
             out.write(String.join(",", header));
             out.write('\n');
+            LongRowFormat format = new LongRowFormat(header);
             StringBuilder line = new StringBuilder(256);
             for (LatencyRecord r : dataset.records()) {
                 line.setLength(0);
-                appendLongRow(line, header, r);
+                format.append(line, r);
                 out.append(line);
             }
         });
@@ -416,31 +417,55 @@ public final class DatasetCsv {
         return List.copyOf(all);
     }
 
-    /** Appends one record as a long row in the column order of {@code header}, with its line end. */
-    static void appendLongRow(StringBuilder line, List<String> header, LatencyRecord r) {
-        for (int c = 0; c < header.size(); c++) {
-            if (c > 0) {
-                line.append(',');
-            }
-            switch (header.get(c)) {
-                case "id" -> {
-                    if (r.rowId().isPresent()) {
-                        line.append(r.rowId().getAsInt());
-                    }
-                }
-                case "ks" -> CsvText.appendKernelSizes(line, r.architecture());
-                case "e" -> CsvText.appendExpandRatios(line, r.architecture());
-                case "d" -> CsvText.appendDepths(line, r.architecture());
-                case "r" -> line.append(r.architecture().resolution());
-                case "hardware" -> CsvText.appendField(line, r.hardwareId());
-                case "batch" -> line.append(r.batchSize());
-                case "latency_ms" -> line.append(r.latencyMs());
-                case "source" -> CsvText.appendField(line, r.source());
-                case "measured_at" -> line.append(r.measuredAt());
-                default -> throw new IllegalArgumentException("not a long column: " + header.get(c));
-            }
+    /** Formats long rows in a header's column order. Not thread-safe. */
+    static final class LongRowFormat {
+        private final List<String> header;
+        private Instant lastInstant;
+        private String lastInstantText;
+
+        LongRowFormat(List<String> header) {
+            this.header = header;
         }
-        line.append('\n');
+
+        List<String> header() {
+            return header;
+        }
+
+        /** Appends one record with its line end; a row id is written only where the header has an id column. */
+        void append(StringBuilder line, LatencyRecord r) {
+            for (int c = 0; c < header.size(); c++) {
+                if (c > 0) {
+                    line.append(',');
+                }
+                switch (header.get(c)) {
+                    case "id" -> {
+                        if (r.rowId().isPresent()) {
+                            line.append(r.rowId().getAsInt());
+                        }
+                    }
+                    case "ks" -> CsvText.appendKernelSizes(line, r.architecture());
+                    case "e" -> CsvText.appendExpandRatios(line, r.architecture());
+                    case "d" -> CsvText.appendDepths(line, r.architecture());
+                    case "r" -> line.append(r.architecture().resolution());
+                    case "hardware" -> CsvText.appendField(line, r.hardwareId());
+                    case "batch" -> line.append(r.batchSize());
+                    case "latency_ms" -> line.append(r.latencyMs());
+                    case "source" -> CsvText.appendField(line, r.source());
+                    case "measured_at" -> line.append(instantText(r.measuredAt()));
+                    default -> throw new IllegalArgumentException("not a long column: " + header.get(c));
+                }
+            }
+            line.append('\n');
+        }
+
+        // Formatting an Instant is costly and rows made together share one, so the last text is kept.
+        private String instantText(Instant at) {
+            if (!at.equals(lastInstant)) {
+                lastInstant = at;
+                lastInstantText = at.toString();
+            }
+            return lastInstantText;
+        }
     }
 
     /**

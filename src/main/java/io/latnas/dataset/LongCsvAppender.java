@@ -35,7 +35,7 @@ public final class LongCsvAppender implements Closeable, Consumer<LatencyRecord>
     private final Path file;
     private final FileChannel channel;
     private final Writer out;
-    private final List<String> header;
+    private final DatasetCsv.LongRowFormat format;
     private final StringBuilder line = new StringBuilder(256);
     private final String droppedPartialRow;
 
@@ -44,7 +44,7 @@ public final class LongCsvAppender implements Closeable, Consumer<LatencyRecord>
         this.channel = channel;
         this.out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
                 StandardCharsets.UTF_8), 1 << 16);
-        this.header = header;
+        this.format = new DatasetCsv.LongRowFormat(header);
         this.droppedPartialRow = droppedPartialRow;
     }
 
@@ -168,13 +168,13 @@ public final class LongCsvAppender implements Closeable, Consumer<LatencyRecord>
 
     /** The file's columns, in the order rows are written. */
     public List<String> columns() {
-        return header;
+        return format.header();
     }
 
     /** Adds one row; it reaches the disk on {@link #flush()} or {@link #close()}. A row id is kept only where the file has an id column. */
     public void append(LatencyRecord record) {
         line.setLength(0);
-        DatasetCsv.appendLongRow(line, header, record);
+        format.append(line, record);
         try {
             out.append(line);
         } catch (IOException e) {
