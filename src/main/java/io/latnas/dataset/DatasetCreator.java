@@ -29,9 +29,9 @@ import java.util.function.Consumer;
  * at random and ask a latency source for each. Rows stream to a sink in order as they are made, so a
  * caller can show progress and write them as it goes.
  *
- * <p>Sampling is sequential from one seeded generator; with more than one thread, latencies of a
- * chunk are computed in parallel while the next chunk is sampled, and rows still reach the sink in
- * sampling order. The same seed, space and source give the same rows whatever the thread count.
+ * <p>Sampling is sequential from one seeded generator; with more than one thread, the next chunk is
+ * sampled while a chunk's latencies are computed in parallel and its rows go to the sink, on the
+ * caller's thread and in sampling order. The same seed, space and source give the same rows whatever the thread count.
  */
 public final class DatasetCreator {
 
@@ -106,6 +106,10 @@ public final class DatasetCreator {
         return new CreationReport(count, created, sampler.draws, message(count, created, spaceSize, sampler));
     }
 
+    /**
+     * While chunk k's latencies are computed and its rows go to the sink, one pool task samples chunk
+     * k+1. Only one sampling task exists at a time, so the draws are the single-threaded ones.
+     */
     private int createInParallel(Sampler sampler, int target, int batchSize, String hardwareId, String kind,
                                  Consumer<LatencyRecord> sink) {
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
@@ -116,15 +120,15 @@ public final class DatasetCreator {
             int created = 0;
             int n = sampler.fill(current, target);
             while (n > 0) {
-                List<Future<?>> parts = submitLatencies(pool, current, ms, n, batchSize);
-                int nextN = sampler.fill(next, target - created - n);
-                await(parts);
+                Architecture[] ahead = next;
+                int wanted = target - created - n;
+                Future<Integer> sampled = pool.submit(() -> sampler.fill(ahead, wanted));
+                await(submitLatencies(pool, current, ms, n, batchSize));
                 emit(current, ms, n, hardwareId, batchSize, kind, sink);
                 created += n;
-                Architecture[] t = current;
-                current = next;
-                next = t;
-                n = nextN;
+                n = await(sampled);
+                next = current;
+                current = ahead;
             }
             return created;
         } finally {
@@ -149,18 +153,22 @@ public final class DatasetCreator {
     }
 
     private static void await(List<Future<?>> parts) {
+        for (Future<?> part : parts) {
+            await(part);
+        }
+    }
+
+    private static <T> T await(Future<T> task) {
         try {
-            for (Future<?> part : parts) {
-                part.get();
-            }
+            return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while computing latencies", e);
+            throw new IllegalStateException("interrupted while creating a dataset", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new IllegalStateException("latency source failed", e.getCause());
+            throw new IllegalStateException("dataset creation failed", e.getCause());
         }
     }
 
