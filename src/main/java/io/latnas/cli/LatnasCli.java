@@ -13,9 +13,11 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "latnas", mixinStandardHelpOptions = true, versionProvider = LatnasCli.Version.class,
         description = "LatencyNAS: learned latency predictors and hardware-aware Once-For-All search.",
         subcommands = {
+                QuickstartCommand.class,
                 SpacesCommand.class,
                 HardwareCommand.class,
                 ArchCommand.class,
+                DatasetCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class LatnasCli implements Runnable {

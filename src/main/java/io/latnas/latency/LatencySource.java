@@ -24,6 +24,14 @@ public interface LatencySource {
      */
     double latencyMs(Architecture arch, int batchSize);
 
+    /**
+     * The input resolutions this source can answer for, or {@code null} when it answers for any
+     * (a lookup table has one file per resolution).
+     */
+    default int[] resolutions() {
+        return null;
+    }
+
     /** Latencies of many architectures at one batch size, in order. */
     default double[] latenciesMs(List<Architecture> archs, int batchSize) {
         double[] out = new double[archs.size()];

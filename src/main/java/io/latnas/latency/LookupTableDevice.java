@@ -58,6 +58,12 @@ public final class LookupTableDevice implements LatencySource {
         return KIND;
     }
 
+    /** The resolutions the table has files for. */
+    @Override
+    public int[] resolutions() {
+        return table.resolutions().stream().mapToInt(Integer::intValue).toArray();
+    }
+
     public LookupTable table() {
         return table;
     }

@@ -10,7 +10,6 @@ import io.latnas.space.SearchSpace;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -20,8 +19,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Deeper, wider or larger-input subnets are never faster, and larger batches never take less time.
  *
  * <p>Thread-safe. Block times are computed once per (batch size, resolution, stage, position, kernel,
- * expand ratio) and then summed, so a call allocates nothing. Noise is drawn from a counter-based
- * stream: the same seed and the same sequence of calls give the same numbers.
+ * expand ratio) and then summed, so a call allocates nothing. Noise is a counter-based draw keyed by
+ * (seed, hardware, architecture, batch, repeat): the same inputs give the same numbers in any call order.
  */
 public final class SimulatedDevice implements LatencySource {
 
@@ -48,7 +47,6 @@ public final class SimulatedDevice implements LatencySource {
     private final RooflineModel roofline;
     private final double noiseSigma;
     private final long noiseBase;
-    private final AtomicLong calls = new AtomicLong();
     /** [batch][resolution] -> seconds of each block, {@link #MISSING} until computed. */
     private final AtomicReferenceArray<AtomicReferenceArray<AtomicLongArray>> blockSeconds =
             new AtomicReferenceArray<>(MAX_CACHED_BATCH + 1);
@@ -93,14 +91,30 @@ public final class SimulatedDevice implements LatencySource {
     }
 
     /**
-     * A simulated measurement: the model's latency times this call's draw of the noise.
+     * A simulated measurement: the model's latency times the noise drawn for this architecture and
+     * batch size (repeat 0). The draw depends on the seed, architecture and batch alone, never on call
+     * order, so datasets built on several threads are the same as on one.
      *
      * @throws InvalidInputException when the batch size is not positive
      */
     @Override
     public double latencyMs(Architecture arch, int batchSize) {
+        return latencyMs(arch, batchSize, 0);
+    }
+
+    /**
+     * Measurement number {@code repeat} of an architecture: each repeat draws independent noise, and
+     * the same (architecture, batch, repeat) always gives the same number.
+     *
+     * @throws InvalidInputException when the batch size is not positive
+     */
+    public double latencyMs(Architecture arch, int batchSize, int repeat) {
         double exact = exactLatencyMs(arch, batchSize);
-        return noiseSigma == 0 ? exact : exact * noise(calls.getAndIncrement());
+        return noiseSigma == 0 ? exact : exact * noise(noiseIndex(arch, batchSize, repeat));
+    }
+
+    private static long noiseIndex(Architecture arch, int batchSize, int repeat) {
+        return mix(((long) arch.hashCode() << 32) ^ mix(((long) batchSize << 32) | (repeat & 0xFFFFFFFFL)));
     }
 
     /**

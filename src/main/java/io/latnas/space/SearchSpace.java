@@ -83,6 +83,26 @@ public final class SearchSpace {
         return coupling;
     }
 
+    /**
+     * The same space sampled only at some of its resolutions, for a latency source that covers just
+     * those (OFA's Note10 table has 160..224). It keeps the id: every architecture it yields belongs to
+     * this space.
+     *
+     * @throws InvalidArchitectureException when none of {@code subset} is a resolution of this space
+     */
+    public SearchSpace restrictedToResolutions(int[] subset) {
+        int[] kept = Arrays.stream(resolutions).filter(r -> contains(subset, r)).toArray();
+        if (kept.length == 0) {
+            throw new InvalidArchitectureException("r", "none of the resolutions " + set(subset)
+                    + " is in " + resolutionSet() + " (space " + id + ")");
+        }
+        if (kept.length == resolutions.length) {
+            return this;
+        }
+        return new SearchSpace(id, description + " (sampled at r " + kept[0] + ".." + kept[kept.length - 1] + ")",
+                widthMultiplier, kernelSizes, expandRatios, depths, kept, coupling, stageKernels);
+    }
+
     /** Whether each stage's kernel size is fixed (CompOFA's fixed-kernel space). */
     public boolean hasFixedKernels() {
         return stageKernels != null;

@@ -185,6 +185,27 @@ class SimulatedDeviceTest {
     }
 
     @Test
+    void noiseDependsOnTheArchitectureNotOnCallOrder() {
+        SimulatedDevice forward = device("rtx2080ti", noisy);
+        SimulatedDevice backward = device("rtx2080ti", noisy);
+        SplittableRandom rng = new SplittableRandom(8);
+        java.util.List<Architecture> archs = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            archs.add(OFA.sample(rng));
+        }
+        double[] a = new double[archs.size()];
+        for (int i = 0; i < archs.size(); i++) {
+            a[i] = forward.latencyMs(archs.get(i), 1);
+        }
+        for (int i = archs.size() - 1; i >= 0; i--) {
+            assertThat(backward.latencyMs(archs.get(i), 1)).isEqualTo(a[i]);
+        }
+        Architecture arch = archs.get(0);
+        assertThat(forward.latencyMs(arch, 1, 1)).isNotEqualTo(forward.latencyMs(arch, 1, 0));
+        assertThat(forward.latencyMs(arch, 1, 0)).isEqualTo(a[0]);
+    }
+
+    @Test
     void noiseIsMultiplicativeWithTheConfiguredSpread() {
         SimulatedDevice device = device("v100", noisy);
         Architecture arch = OFA.sample(new SplittableRandom(5));
@@ -193,7 +214,7 @@ class SimulatedDeviceTest {
         double sum = 0;
         double sumSquares = 0;
         for (int i = 0; i < n; i++) {
-            double log = Math.log(device.latencyMs(arch, 1) / truth);
+            double log = Math.log(device.latencyMs(arch, 1, i) / truth);
             sum += log;
             sumSquares += log * log;
         }

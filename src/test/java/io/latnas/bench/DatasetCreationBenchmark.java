@@ -1,7 +1,10 @@
-package io.latnas.dataset;
+package io.latnas.bench;
 
-import io.latnas.latency.LatencySource;
-import io.latnas.space.Architecture;
+import io.latnas.config.LatnasSettings;
+import io.latnas.dataset.CreationReport;
+import io.latnas.dataset.DatasetCreator;
+import io.latnas.dataset.LongCsvAppender;
+import io.latnas.latency.SimulatedDevice;
 import io.latnas.space.SearchSpaces;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,9 +28,10 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Rows per second of {@link DatasetCreator} over OFA w1.0 with a trivial latency source: one
- * operation creates {@value #ROWS} rows, so rows/s = {@value #ROWS} / (seconds per operation).
- * Run: {@code java -cp target/test-classes:target/classes:<test classpath> org.openjdk.jmh.Main DatasetCreatorBenchmark}.
+ * Simulated dataset creation (what {@code latnas dataset create} does for a simulated device): one
+ * operation samples {@value #ROWS} distinct OFA w1.0 architectures and asks the simulated device
+ * (with its configured measurement noise) for each, so rows/s = {@value #ROWS} / seconds per operation.
+ * Run: {@code scripts/jmh DatasetCreation}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,26 +39,12 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
-public class DatasetCreatorBenchmark {
+public class DatasetCreationBenchmark {
 
     static final int ROWS = 100_000;
 
-    private static final LatencySource TRIVIAL = new LatencySource() {
-        @Override
-        public String hardwareId() {
-            return "trivial";
-        }
-
-        @Override
-        public String kind() {
-            return "simulated";
-        }
-
-        @Override
-        public double latencyMs(Architecture arch, int batchSize) {
-            return arch.resolution() * arch.activeLayers() / 1000.0;
-        }
-    };
+    @Param({"rtx2080ti", "xeon-gold-6148"})
+    String hardware;
 
     @Param({"1", "2"})
     int threads;
@@ -65,7 +55,10 @@ public class DatasetCreatorBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        creator = new DatasetCreator(SearchSpaces.OFA_W10, TRIVIAL, threads, Clock.systemUTC());
+        LatnasSettings settings = LatnasSettings.load();
+        SimulatedDevice device = SimulatedDevice.forSpace(settings.hardware().byId(hardware), SearchSpaces.OFA_W10,
+                settings.simulation());
+        creator = new DatasetCreator(SearchSpaces.OFA_W10, device, threads, Clock.systemUTC());
         dir = Files.createTempDirectory("creator-bench");
     }
 
@@ -85,18 +78,14 @@ public class DatasetCreatorBenchmark {
         return creator.create(1, ROWS, seed++, sink::consume);
     }
 
-    /** Rows written to a long CSV file as they come. */
+    /** Rows written to a long CSV file as they come, as the CLI does. */
     @Benchmark
-    public CreationReport toLongCsv() {
+    public CreationReport toLongCsv() throws IOException {
         Path file = dir.resolve("rows.csv");
         try (LongCsvAppender out = LongCsvAppender.open(file)) {
             return creator.create(1, ROWS, seed++, out);
         } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // the next operation overwrites it
-            }
+            Files.deleteIfExists(file);
         }
     }
 }
