@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -60,7 +61,7 @@ public record ExternalMeterSettings(String name, String hardwareId, List<String>
             throw new InvalidInputException("command", "external meter '" + name
                     + "' needs a command: a program and its arguments");
         }
-        if (command.contains(null)) {
+        if (command.stream().anyMatch(Objects::isNull)) {
             throw new InvalidInputException("command", "external meter '" + name + "' has a null command argument");
         }
         command = List.copyOf(command);

@@ -85,7 +85,7 @@ final class MeterProcess {
         MeterProcess meter = new MeterProcess(settings.name(), process, generation);
         try {
             meter.send(MeterProtocol.hello());
-            String reply = meter.await(settings.startupTimeout(), "the handshake reply", "the startup timeout");
+            String reply = meter.await(settings.startupTimeout(), "handshake reply", "the startup timeout");
             meter.device = MeterProtocol.device(reply);
             return meter;
         } catch (AttemptFailure e) {
@@ -141,14 +141,14 @@ final class MeterProcess {
             line = stdout.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AttemptFailure("interrupted while waiting for " + awaiting);
+            throw new AttemptFailure("interrupted while awaiting the " + awaiting);
         }
         if (line == null) {
             throw new AttemptFailure("no " + awaiting + " within " + describe(timeout) + " (" + limit
                     + "); the meter was killed");
         }
         if (line.isEmpty()) {
-            throw new AttemptFailure(ended("it closed its stdout before " + awaiting));
+            throw new AttemptFailure(ended("it closed its stdout with no " + awaiting));
         }
         return line.get();
     }

@@ -127,7 +127,7 @@ final class MeterProtocol {
         }
         double ms = latency.asDouble();
         if (!Double.isFinite(ms) || ms <= 0) {
-            return new InvalidLatency("latency_ms is " + latency + "; a latency must be a finite positive number");
+            return new InvalidLatency("latency_ms is " + ms + "; a latency must be a finite positive number");
         }
         JsonNode meta = reply.get("meta");
         if (meta != null && !meta.isNull() && !meta.isObject()) {
