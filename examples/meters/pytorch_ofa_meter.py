@@ -180,6 +180,7 @@ class Meter:
             torch.backends.cudnn.benchmark = args.cudnn_benchmark
         if args.threads:
             torch.set_num_threads(args.threads)
+        self.description = self.describe()
 
     def describe(self):
         if self.cuda:
@@ -220,7 +221,7 @@ class Meter:
         del model, x
         return statistics.median(times), {"min_ms": min(times), "max_ms": max(times), "runs": self.runs,
                                           "warmup": self.warmup, "dtype": str(self.dtype).replace("torch.", ""),
-                                          "device": self.describe()["name"], "torch": torch.__version__}
+                                          "device": self.description["name"], "torch": torch.__version__}
 
     def time_once(self, model, x):
         if self.cuda:
@@ -244,7 +245,7 @@ def handshake(meter):
     if hello.get("protocol") != PROTOCOL:
         send({"error": "this meter speaks protocol %d; LatencyNAS asked for %s" % (PROTOCOL, hello.get("protocol"))})
         return False
-    send({"hello": "pytorch_ofa_meter", "protocol": PROTOCOL, "device": meter.describe()})
+    send({"hello": "pytorch_ofa_meter", "protocol": PROTOCOL, "device": meter.description})
     return True
 
 
@@ -283,7 +284,7 @@ def main():
     if args.device.startswith("cuda") and not torch.cuda.is_available():
         parser.error("--device %s, but CUDA is not available to torch %s" % (args.device, torch.__version__))
     meter = Meter(args)
-    log("ready: %s" % json.dumps(meter.describe()))
+    log("ready: %s" % json.dumps(meter.description))
     if handshake(meter):
         serve(meter)
 
