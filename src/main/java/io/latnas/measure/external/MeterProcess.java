@@ -17,8 +17,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +42,8 @@ final class MeterProcess {
     private static final int STDERR_TAIL_CHARS = 300;
     /** How long a crash report waits for the exit status and the last stderr lines. */
     private static final Duration EXIT_GRACE = Duration.ofMillis(500);
+    /** How long a kill waits for the processes to be gone. */
+    private static final Duration KILL_GRACE = Duration.ofSeconds(5);
 
     private final String meterName;
     private final Process process;
@@ -177,12 +181,16 @@ final class MeterProcess {
         return reason.toString();
     }
 
-    /** Kills the meter and everything it started, at once. */
+    /**
+     * Kills the meter and everything it started, at once, and waits a little for them to be gone: a
+     * meter restarted while the old one still holds the GPU's memory could fail for want of it.
+     */
     void kill() {
         List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
         children.forEach(ProcessHandle::destroyForcibly);
         closeQuietly();
+        awaitExit(children);
         log.info("meter '{}': killed pid {}", meterName, process.pid());
     }
 
@@ -207,7 +215,26 @@ final class MeterProcess {
             process.destroyForcibly();
         }
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        awaitExit(children);
         log.info("meter '{}': pid {} stopped", meterName, process.pid());
+    }
+
+    private void awaitExit(List<ProcessHandle> children) {
+        long deadline = System.nanoTime() + KILL_GRACE.toNanos();
+        try {
+            process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            for (ProcessHandle child : children) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    child.onExit().get(left, TimeUnit.NANOSECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("meter '{}': pid {} or a process it started is still alive after being killed", meterName,
+                    process.pid());
+        }
     }
 
     private void closeQuietly() {

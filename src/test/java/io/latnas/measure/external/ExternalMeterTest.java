@@ -223,6 +223,25 @@ class ExternalMeterTest {
     }
 
     @Test
+    void aKilledMeterTakesTheProcessesItStartedWithIt() throws IOException {
+        // "; exit" keeps bash from replacing itself with python, so python is bash's child
+        ExternalMeterSettings wrapped = new ExternalMeterSettings("wrapped", "fake-hw",
+                List.of("bash", "-c", "python3 \"$0\" slow; exit $?", script.toString()), Optional.of(dir),
+                Map.of("FAKE_METER_STARTS", startsFile.toString()), Duration.ofMillis(300), Duration.ofSeconds(10),
+                Duration.ofSeconds(2), 3);
+        ExternalMeter meter = start(wrapped);
+
+        assertThat(failure(meter, arch(1)).kind()).isEqualTo(Kind.ATTEMPTS_FAILED);
+
+        List<String> pythons = Files.readAllLines(startsFile);
+        assertThat(pythons).hasSize(2);
+        for (String pid : pythons) {
+            assertThat(ProcessHandle.of(Long.parseLong(pid.strip())).map(ProcessHandle::isAlive)).isNotEqualTo(
+                    Optional.of(true));
+        }
+    }
+
+    @Test
     void anErrorReplyIsReportedWithTheMetersMessageAndTheMeterCarriesOn() {
         ExternalMeter meter = start("error-from-batch", "8");
         Architecture arch = arch(1);
