@@ -11,16 +11,16 @@ import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -214,7 +214,7 @@ final class MeterProcess {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        children.stream().filter(MeterProcess::running).forEach(ProcessHandle::destroyForcibly);
         awaitExit(children);
         log.info("meter '{}': pid {} stopped", meterName, process.pid());
     }
@@ -223,17 +223,32 @@ final class MeterProcess {
         long deadline = System.nanoTime() + KILL_GRACE.toNanos();
         try {
             process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            for (ProcessHandle child : children) {
-                long left = deadline - System.nanoTime();
-                if (left > 0) {
-                    child.onExit().get(left, TimeUnit.NANOSECONDS);
-                }
+            while (children.stream().anyMatch(MeterProcess::running) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
+        }
+        if (process.isAlive() || children.stream().anyMatch(MeterProcess::running)) {
             log.warn("meter '{}': pid {} or a process it started is still alive after being killed", meterName,
                     process.pid());
+        }
+    }
+
+    /**
+     * Whether a process still runs. A killed grandchild stays a zombie until the system's init reaps
+     * it, which can take seconds, yet it holds no memory or device any more: Linux shows it as state Z.
+     */
+    private static boolean running(ProcessHandle handle) {
+        if (!handle.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
+            int afterName = stat.lastIndexOf(')');
+            return afterName < 0 || afterName + 2 >= stat.length() || stat.charAt(afterName + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return handle.isAlive();
         }
     }
 
