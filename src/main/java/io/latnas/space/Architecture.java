@@ -63,6 +63,20 @@ public final class Architecture {
         return new Architecture(ks, e, d, resolution);
     }
 
+    /**
+     * The subnet with one kernel size, expand ratio and depth everywhere, e.g. OFA's smallest
+     * ({@code uniform(3, 3, 2, r)}) and largest ({@code uniform(7, 6, 4, r)}).
+     */
+    public static Architecture uniform(int kernelSize, int expandRatio, int depth, int resolution) {
+        int[] ks = new int[MAX_LAYERS];
+        int[] e = new int[MAX_LAYERS];
+        int[] d = new int[STAGES];
+        Arrays.fill(ks, kernelSize);
+        Arrays.fill(e, expandRatio);
+        Arrays.fill(d, depth);
+        return of(ks, e, d, resolution);
+    }
+
     private static void requireLength(String field, int[] values, int length) {
         if (values == null) {
             throw new InvalidArchitectureException(field, field + " is missing");

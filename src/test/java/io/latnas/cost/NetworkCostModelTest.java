@@ -21,13 +21,7 @@ class NetworkCostModelTest {
     private static final NetworkCostModel W12 = NetworkCostModel.of(1.2);
 
     private static Architecture uniform(int k, int e, int d, int r) {
-        int[] ks = new int[Architecture.MAX_LAYERS];
-        int[] es = new int[Architecture.MAX_LAYERS];
-        int[] ds = new int[Architecture.STAGES];
-        Arrays.fill(ks, k);
-        Arrays.fill(es, e);
-        Arrays.fill(ds, d);
-        return Architecture.of(ks, es, ds, r);
+        return Architecture.uniform(k, e, d, r);
     }
 
     /**

@@ -29,13 +29,7 @@ class LookupTableDeviceTest {
     }
 
     private static Architecture uniform(int k, int e, int d, int r) {
-        int[] ks = new int[Architecture.MAX_LAYERS];
-        int[] es = new int[Architecture.MAX_LAYERS];
-        int[] ds = new int[Architecture.STAGES];
-        Arrays.fill(ks, k);
-        Arrays.fill(es, e);
-        Arrays.fill(ds, d);
-        return Architecture.of(ks, es, ds, r);
+        return Architecture.uniform(k, e, d, r);
     }
 
     /** The means of a table file read line by line, without the YAML library the table uses. */

@@ -52,13 +52,7 @@ class SimulatedDeviceTest {
     }
 
     private static Architecture uniform(int k, int e, int d, int r) {
-        int[] ks = new int[Architecture.MAX_LAYERS];
-        int[] es = new int[Architecture.MAX_LAYERS];
-        int[] ds = new int[Architecture.STAGES];
-        Arrays.fill(ks, k);
-        Arrays.fill(es, e);
-        Arrays.fill(ds, d);
-        return Architecture.of(ks, es, ds, r);
+        return Architecture.uniform(k, e, d, r);
     }
 
     private static final Architecture SMALLEST = uniform(3, 3, 2, 128);
