@@ -137,6 +137,50 @@ public final class EvolutionFinder {
         return space.architecture(ks, e, d, Arrays.stream(space.resolutions()).min().orElseThrow());
     }
 
+    /** Architectures within the constraint with their latencies, in slot order. */
+    private record Slots(List<Architecture> archs, double[] latenciesMs) {
+
+        /** Slots filled round by round. */
+        static final class Builder {
+            private final Architecture[] archs;
+            private final double[] latenciesMs;
+
+            Builder(int size) {
+                archs = new Architecture[size];
+                latenciesMs = new double[size];
+            }
+
+            /** Stores the proposals within the constraint in their slots; returns the slots still empty. */
+            List<Integer> keepFeasible(List<Integer> pending, List<Architecture> proposals, double[] latencies,
+                                       double constraint) {
+                List<Integer> stillPending = new ArrayList<>();
+                for (int i = 0; i < proposals.size(); i++) {
+                    int slot = pending.get(i);
+                    if (latencies[i] <= constraint) {
+                        archs[slot] = proposals.get(i);
+                        latenciesMs[slot] = latencies[i];
+                    } else {
+                        stillPending.add(slot);
+                    }
+                }
+                return stillPending;
+            }
+
+            /** The filled slots, in slot order. */
+            Slots filled() {
+                List<Architecture> filled = new ArrayList<>(archs.length);
+                double[] filledMs = new double[archs.length];
+                for (int slot = 0; slot < archs.length; slot++) {
+                    if (archs[slot] != null) {
+                        filledMs[filled.size()] = latenciesMs[slot];
+                        filled.add(archs[slot]);
+                    }
+                }
+                return new Slots(filled, Arrays.copyOf(filledMs, filled.size()));
+            }
+        }
+    }
+
     /** One member of a population: an architecture within the constraint, with its two scores. */
     private record Candidate(Architecture arch, double latencyMs, double accuracy) {
     }
@@ -177,14 +221,15 @@ public final class EvolutionFinder {
         }
 
         ConstraintResult run() {
-            List<Architecture> initial = initialPopulation();
+            Slots initial = initialPopulation();
             if (initial == null) {
                 return finish(SearchStatus.CANCELLED, null, 0);
             }
-            if (initial.isEmpty()) {
+            if (initial.archs().isEmpty()) {
                 Architecture smallest = smallest(space);
-                if (latencies(List.of(smallest))[0] <= constraint) {
-                    initial = List.of(smallest);
+                double smallestMs = latencies(List.of(smallest))[0];
+                if (smallestMs <= constraint) {
+                    initial = new Slots(List.of(smallest), new double[] {smallestMs});
                 } else if (fastest == null) {
                     return finish(SearchStatus.INFEASIBLE, null, 0);
                 } else {
@@ -192,7 +237,7 @@ public final class EvolutionFinder {
                     return finish(SearchStatus.INFEASIBLE, new Candidate(fastest, fastestMs, accuracy), 0);
                 }
             }
-            List<Candidate> population = score(initial, latencies(initial));
+            List<Candidate> population = score(initial.archs(), initial.latenciesMs());
             for (int generation = 1; generation <= settings.generations(); generation++) {
                 if (cancellation.isCancelled()) {
                     return finish(SearchStatus.CANCELLED, best(population), generation - 1);
@@ -206,13 +251,13 @@ public final class EvolutionFinder {
          * Random architectures within the constraint, in slot order; fewer than a population when
          * the rounds run out, empty when nothing fitted, {@code null} when cancelled.
          */
-        private List<Architecture> initialPopulation() {
+        private Slots initialPopulation() {
             int size = settings.population();
             SplittableRandom[] slotRng = new SplittableRandom[size];
             for (int slot = 0; slot < size; slot++) {
                 slotRng[slot] = rng.split();
             }
-            Architecture[] chosen = new Architecture[size];
+            Slots.Builder slots = new Slots.Builder(size);
             List<Integer> pending = range(size);
             for (int round = 0; round <= settings.maxResampleAttempts() && !pending.isEmpty(); round++) {
                 if (round > 0 && cancellation.isCancelled()) {
@@ -222,15 +267,9 @@ public final class EvolutionFinder {
                 for (int slot : pending) {
                     proposals.add(space.sample(slotRng[slot]));
                 }
-                pending = keepFeasible(pending, proposals, latencies(proposals), chosen);
+                pending = slots.keepFeasible(pending, proposals, latencies(proposals), constraint);
             }
-            List<Architecture> feasible = new ArrayList<>(size);
-            for (Architecture arch : chosen) {
-                if (arch != null) {
-                    feasible.add(arch);
-                }
-            }
-            return feasible;
+            return slots.filled();
         }
 
         /** One generation: parents, then children in bounded rounds, then the new population. */
@@ -251,8 +290,7 @@ public final class EvolutionFinder {
                     second[slot] = parents.get(slotRng[slot].nextInt(parents.size())).arch();
                 }
             }
-            Architecture[] chosen = new Architecture[slots];
-            double[] chosenMs = new double[slots];
+            Slots.Builder chosen = new Slots.Builder(slots);
             List<Integer> pending = range(slots);
             int candidates = 0;
             for (int round = 0; round <= settings.maxResampleAttempts() && !pending.isEmpty(); round++) {
@@ -263,24 +301,13 @@ public final class EvolutionFinder {
                             : space.crossover(first[slot], second[slot], slotRng[slot]));
                 }
                 candidates += proposals.size();
-                double[] latencies = latencies(proposals);
-                for (int i = 0; i < latencies.length; i++) {
-                    chosenMs[pending.get(i)] = latencies[i];
-                }
-                pending = keepFeasible(pending, proposals, latencies, chosen);
+                pending = chosen.keepFeasible(pending, proposals, latencies(proposals), constraint);
             }
-            List<Architecture> children = new ArrayList<>(slots);
-            double[] childMs = new double[slots];
-            for (int slot = 0; slot < slots; slot++) {
-                if (chosen[slot] != null) {
-                    childMs[children.size()] = chosenMs[slot];
-                    children.add(chosen[slot]);
-                }
-            }
-            List<Candidate> next = new ArrayList<>(parents.size() + children.size());
+            Slots children = chosen.filled();
+            List<Candidate> next = new ArrayList<>(parents.size() + children.archs().size());
             next.addAll(parents);
-            next.addAll(score(children, Arrays.copyOf(childMs, children.size())));
-            record(generation, next, candidates, children.size(), slots - children.size());
+            next.addAll(score(children.archs(), children.latenciesMs()));
+            record(generation, next, candidates, children.archs().size(), pending.size());
             return next;
         }
 
@@ -291,20 +318,6 @@ public final class EvolutionFinder {
                 base = parent.withResolution(resolutions[slotRng.nextInt(resolutions.length)]);
             }
             return space.mutate(base, settings.mutationProbability(), slotRng);
-        }
-
-        /** Stores the proposals that fit into their slots; returns the slots still empty. */
-        private List<Integer> keepFeasible(List<Integer> pending, List<Architecture> proposals, double[] latencies,
-                                           Architecture[] chosen) {
-            List<Integer> stillPending = new ArrayList<>();
-            for (int i = 0; i < proposals.size(); i++) {
-                if (latencies[i] <= constraint) {
-                    chosen[pending.get(i)] = proposals.get(i);
-                } else {
-                    stillPending.add(pending.get(i));
-                }
-            }
-            return stillPending;
         }
 
         private double[] latencies(List<Architecture> archs) {
