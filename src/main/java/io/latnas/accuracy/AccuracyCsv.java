@@ -27,10 +27,11 @@ import java.util.Set;
  *   ks,e,d,r,accuracy
  *   7-5-3-0-...,4-6-3-0-...,2-3-2-4-3,192,77.31
  * </pre>
- * The header is optional. With one, columns are found by name ({@code ks}, {@code e}, {@code d},
- * {@code r}, and {@code accuracy}, {@code top1} or {@code acc}) and other columns are ignored;
- * without one, a row has exactly those five fields in that order. Blank lines and lines starting
- * with {@code #} are skipped. Every architecture is validated against the search space.
+ * The header is optional: a first row with a column named {@code ks} is one. With a header,
+ * columns are found by name ({@code ks}, {@code e}, {@code d}, {@code r}, and {@code accuracy},
+ * {@code top1} or {@code acc}) and other columns are ignored; without one, a row has exactly those
+ * five fields in that order. Blank lines and lines starting with {@code #} are skipped. Every
+ * architecture is validated against the search space.
  */
 public final class AccuracyCsv {
 
@@ -74,7 +75,7 @@ public final class AccuracyCsv {
                 }
                 String[] fields = trimmed.split(",", -1);
                 if (columns == null) {
-                    if (fields[0].strip().equalsIgnoreCase("ks")) {
+                    if (isHeader(fields)) {
                         columns = header(fields, source, lineNumber);
                         width = fields.length;
                         continue;
@@ -94,6 +95,16 @@ public final class AccuracyCsv {
                     + " (76.3, not 0.763)");
         }
         return List.copyOf(samples);
+    }
+
+    /** A first row that names a {@code ks} column is a header; a data row's ks field is numbers. */
+    private static boolean isHeader(String[] fields) {
+        for (String field : fields) {
+            if (field.strip().equalsIgnoreCase("ks")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Positions of ks, e, d, r and the accuracy column in a header. */
