@@ -256,6 +256,20 @@ class EvolutionFinderTest {
     }
 
     @Test
+    void withoutReProposalsASlotWhoseChildIsTooSlowStaysEmpty() {
+        SearchSettings once = SMALL.withMaxResampleAttempts(0);
+        ConstraintResult r = finder(OFA, once).search(request(OFA, 6, 12)).forConstraint(0);
+
+        assertThat(r.status()).isEqualTo(SearchStatus.FOUND);
+        assertThat(r.history()).allSatisfy(g -> {
+            assertThat(g.candidates()).isEqualTo(once.population());
+            assertThat(g.feasible() + g.unfilled()).isEqualTo(once.population());
+        });
+        assertThat(r.history()).anySatisfy(g -> assertThat(g.unfilled()).isPositive());
+        assertThat(r.latencyMs()).isLessThanOrEqualTo(12);
+    }
+
+    @Test
     void memoisedEvaluatorReportsCacheHitsInASmallSpace() {
         SearchResult result = finder(FIXED, SMALL).search(request(FIXED, 2, 30));
         List<GenerationStats> history = result.forConstraint(0).history();
