@@ -38,9 +38,13 @@ final class HostFacts {
     }
 
     /**
-     * Sets every intra-op thread limit nd4j-native has: libnd4j's own pool ({@code Environment}), the
-     * OpenMP limit its element-wise and convolution loops use, and OpenBLAS's, which the matrix
-     * multiplies behind dense and 1x1 convolutions use. Process-wide; callers hold the device lock.
+     * Sets every intra-op thread limit nd4j-native 1.0.0-M2.1 has and reads them back. What takes effect:
+     * OpenMP's limit ({@code omp_set_num_threads} on the calling thread), which libnd4j's element-wise,
+     * pooling and convolution loops use, and OpenBLAS's ({@code openblas_set_num_threads}), which the
+     * matrix multiplies behind 1x1 convolutions and dense layers use. libnd4j's own thread pool
+     * ({@code Environment.setMaxThreads}) is sized once at start-up from {@code OMP_NUM_THREADS} or the
+     * core count and ignores later calls; it is set anyway and its value recorded. Process-wide; callers
+     * hold the device lock.
      */
     static Threads setThreads(int threads) {
         Nd4j.getExecutioner(); // loads the backend, which NativeOpsHolder needs

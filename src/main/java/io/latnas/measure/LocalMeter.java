@@ -8,6 +8,8 @@ import io.latnas.measure.dl4j.OfaGraphBuilder;
 import io.latnas.space.Architecture;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +25,12 @@ import java.util.Map;
  *
  * <p>Measurements never overlap: every meter of the machine takes the same device lock (see
  * {@code DeviceLock}), so two meters, in one process or two, take turns and a caller waits while
- * another measures. ND4J's intra-op thread limits are process-wide; the meter sets them to its own
- * count inside the lock, before each measurement, and records what they read back.
+ * another measures. ND4J's intra-op thread limits are process-wide; the meter sets OpenMP's and
+ * OpenBLAS's to its own count inside the lock, before each measurement, and records what they read
+ * back. libnd4j's own thread pool keeps the size it got at start-up (from {@code OMP_NUM_THREADS}, else
+ * the core count), so for a meter of {@code n} threads start the JVM with {@code OMP_NUM_THREADS=n};
+ * the meter logs a warning when the pool differs, and each measurement records the pool's size and
+ * the CPU time per wall time the timed runs really used.
  *
  * <p>A few built networks are kept (least recently used dropped first), so measuring the same subnet
  * again skips the build. Thread-safe.
@@ -33,6 +39,8 @@ public final class LocalMeter implements Meter {
 
     public static final String KIND = "measured";
 
+    private static final Logger LOG = LoggerFactory.getLogger(LocalMeter.class);
+
     /** Block index of a whole network in the cache key. */
     private static final int WHOLE = -1;
 
@@ -40,6 +48,7 @@ public final class LocalMeter implements Meter {
     private final NetworkCostModel model;
     private final OfaGraphBuilder builder;
     private final Map<NetworkKey, Prepared> cache;
+    private boolean warnedAboutPool;
 
     private LocalMeter(MeterSettings settings) {
         this.settings = settings;
@@ -116,6 +125,7 @@ public final class LocalMeter implements Meter {
     private Measurement run(NetworkKey key, String subject) {
         try (DeviceLock.Held ignored = DeviceLock.MACHINE.acquire()) {
             HostFacts.Threads threads = HostFacts.setThreads(settings.threads());
+            warnOnceIfPoolDiffers(threads);
             MeasurementInfo info = info(key.batchSize, threads, HostFacts.loadAverage());
             Instant startedAt = Instant.now();
             long start = System.nanoTime();
@@ -148,6 +158,15 @@ public final class LocalMeter implements Meter {
             }
             return Measurement.of(subject, runsMs, cpuPerWall, startedAt, finishedAt, Duration.ofNanos(buildNanos),
                     Duration.ofNanos(System.nanoTime() - start), info);
+        }
+    }
+
+    private void warnOnceIfPoolDiffers(HostFacts.Threads threads) {
+        if (threads.nd4j() != settings.threads() && !warnedAboutPool) {
+            warnedAboutPool = true;
+            LOG.warn("{} threads asked for, but libnd4j's thread pool has {} (sized at start-up from OMP_NUM_THREADS"
+                    + " or the core count); OpenMP and OpenBLAS are set to {}", settings.threads(), threads.nd4j(),
+                    settings.threads());
         }
     }
 
