@@ -1,5 +1,6 @@
 package io.latnas.measure;
 
+import com.typesafe.config.Config;
 import io.latnas.common.InvalidInputException;
 
 /**
@@ -42,6 +43,18 @@ public record MeterSettings(String hardwareId, double widthMultiplier, int threa
         if (cachedNetworks < 0) {
             throw new InvalidInputException("cache", "cached networks=" + cachedNetworks + " must not be negative");
         }
+    }
+
+    /**
+     * The {@code latnas.measure} block of the configuration, for networks of this width.
+     *
+     * @throws InvalidInputException naming the first setting that is out of range
+     * @throws com.typesafe.config.ConfigException when a setting is missing or not a number
+     */
+    public static MeterSettings fromConfig(Config config, double widthMultiplier) {
+        Config c = config.getConfig("latnas.measure");
+        return new MeterSettings(c.getString("hardware-id"), widthMultiplier, c.getInt("threads"),
+                c.getInt("warmup-runs"), c.getInt("timed-runs"), c.getLong("seed"), c.getInt("cached-networks"));
     }
 
     /** Settings for the {@code local} hardware id, keeping the default number of networks. */
