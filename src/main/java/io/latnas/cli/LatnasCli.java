@@ -18,6 +18,8 @@ import java.nio.file.NoSuchFileException;
                 HardwareCommand.class,
                 ArchCommand.class,
                 DatasetCommand.class,
+                MeasureCommand.class,
+                LutCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class LatnasCli implements Runnable {
