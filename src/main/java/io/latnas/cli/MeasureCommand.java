@@ -9,6 +9,8 @@ import io.latnas.measure.LocalMeter;
 import io.latnas.measure.Measurement;
 import io.latnas.measure.MeasurementInfo;
 import io.latnas.measure.NoiseFloor;
+import io.latnas.measure.external.ExternalMeter;
+import io.latnas.measure.external.ExternalMeterSettings;
 import io.latnas.space.Architecture;
 import io.latnas.space.SearchSpace;
 import io.latnas.space.SearchSpaces;
@@ -30,6 +32,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /**
@@ -64,6 +68,9 @@ final class MeasureCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Long CSV to write or extend (required unless --repeat).")
     Path out;
 
+    @Option(names = "--meter", description = "Measure with this external meter from latnas.meters.external (docs/EXTERNAL_METERS.md) instead of DL4J on this machine.")
+    String externalMeter;
+
     @Mixin
     MeterOptions meterOptions;
 
@@ -78,8 +85,29 @@ final class MeasureCommand implements Callable<Integer> {
         }
         LatnasSettings settings = LatnasSettings.load();
         List<Architecture> archs = draw(s, count, seed);
+        if (externalMeter != null) {
+            if (repeat != null) {
+                throw new InvalidInputException("--repeat", "--repeat measures the noise floor of this machine's meter;"
+                        + " it cannot be combined with --meter");
+            }
+            try (ExternalMeter meter = ExternalMeter.start(ExternalMeterSettings.fromConfig(settings.config(),
+                    externalMeter), full)) {
+                spec.commandLine().getErr().printf("meter %s on %s: %s%n", externalMeter, meter.hardwareId(), meter.device());
+                return measureInto(meter.hardwareId(), full, archs, a -> {
+                    io.latnas.measure.external.Measurement m = meter.measure(a, batch);
+                    return new LatencyRecord(a, meter.hardwareId(), batch, m.latencyMs(), "external:" + externalMeter,
+                            Instant.now());
+                });
+            }
+        }
         LocalMeter meter = meterOptions.create(settings, full);
-        return repeat != null ? noiseFloor(meter, archs) : measureInto(meter, full, archs);
+        if (repeat != null) {
+            return noiseFloor(meter, archs);
+        }
+        return measureInto(meter.hardwareId(), full, archs, a -> {
+            Measurement m = meter.measure(a, batch);
+            return new LatencyRecord(a, meter.hardwareId(), batch, m.medianMs(), describe(m.info()), m.finishedAt());
+        });
     }
 
     /** The first {@code n} distinct subnets of a seeded draw: the same for the same seed, whatever ran before. */
@@ -96,16 +124,17 @@ final class MeasureCommand implements Callable<Integer> {
         return new ArrayList<>(drawn);
     }
 
-    private int measureInto(LocalMeter meter, SearchSpace space, List<Architecture> archs) {
+    private int measureInto(String hardwareId, SearchSpace space, List<Architecture> archs,
+                            Function<Architecture, LatencyRecord> measure) {
         PrintWriter o = spec.commandLine().getOut();
         // Opening the appender first cuts a row torn by a killed run, so the file reads cleanly.
         try (LongCsvAppender appender = LongCsvAppender.open(out)) {
             appender.droppedPartialRow().ifPresent(row -> o.println("dropped a torn last row: " + row));
-            Set<Architecture> done = alreadyMeasured(space, meter.hardwareId());
+            Set<Architecture> done = alreadyMeasured(space, hardwareId);
             List<Architecture> todo = archs.stream().filter(a -> !done.contains(a)).toList();
             if (todo.isEmpty()) {
                 o.printf("%s already has all %d subnets for %s batch %d; nothing to measure%n", out, archs.size(),
-                        meter.hardwareId(), batch);
+                        hardwareId, batch);
                 o.flush();
                 return 0;
             }
@@ -116,9 +145,7 @@ final class MeasureCommand implements Callable<Integer> {
             long started = System.nanoTime();
             try (Progress progress = new Progress(spec.commandLine().getErr(), "measure", todo.size())) {
                 for (Architecture a : todo) {
-                    Measurement m = meter.measure(a, batch);
-                    appender.append(new LatencyRecord(a, meter.hardwareId(), batch, m.medianMs(), describe(m.info()),
-                            m.finishedAt()));
+                    appender.append(measure.apply(a));
                     appender.flush();
                     progress.advance(1);
                 }

@@ -84,6 +84,55 @@ class MeasureAndLutCommandTest {
     }
 
     @Test
+    void measuresThroughAnExternalMeterFromTheConfiguration(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(python3(), "python3 is not on the PATH");
+        Path script = dir.resolve("fake_meter.py");
+        try (var in = MeasureAndLutCommandTest.class.getResourceAsStream("/io/latnas/measure/external/fake_meter.py")) {
+            Files.copy(in, script);
+        }
+        java.util.Map<String, String> props = java.util.Map.of(
+                "latnas.meters.external.fake.hardware", "fake-phone",
+                "latnas.meters.external.fake.command.0", "python3",
+                "latnas.meters.external.fake.command.1", script.toString());
+        props.forEach(System::setProperty);
+        com.typesafe.config.ConfigFactory.invalidateCaches();
+        try {
+            Path out = dir.resolve("phone.csv");
+            CliRun r = CliRun.of("measure", "--space", "ofa-mbv3-w1.2", "--count", "3", "--meter", "fake", "--out",
+                    out.toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            LatencyDataset ds = DatasetCsv.read(out, SearchSpaces.OFA_W12, "x");
+            assertThat(ds.size()).isEqualTo(3);
+            assertThat(ds.records()).allSatisfy(rec -> {
+                assertThat(rec.hardwareId()).isEqualTo("fake-phone");
+                assertThat(rec.source()).isEqualTo("external:fake");
+                // the fake meter answers sum(ks*e over active layers) * r / 100 * batch
+                int sum = 0;
+                for (int l = 0; l < 20; l++) {
+                    sum += rec.architecture().kernelSize(l) * rec.architecture().expandRatio(l);
+                }
+                assertThat(rec.latencyMs()).isCloseTo(sum * rec.architecture().resolution() / 100.0,
+                        org.assertj.core.api.Assertions.within(1e-6));
+            });
+            CliRun unknown = CliRun.of("measure", "--space", "ofa-mbv3-w1.2", "--count", "1", "--meter", "nope", "--out",
+                    dir.resolve("x.csv").toString());
+            assertThat(unknown.exitCode()).isEqualTo(LatnasCli.EXIT_BAD_INPUT);
+            assertThat(unknown.err()).contains("nope");
+        } finally {
+            props.keySet().forEach(System::clearProperty);
+            com.typesafe.config.ConfigFactory.invalidateCaches();
+        }
+    }
+
+    private static boolean python3() {
+        try {
+            return new ProcessBuilder("python3", "--version").start().waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
     void measureNeedsAnOutputUnlessRepeating() {
         CliRun r = CliRun.of("measure", "--space", "ofa-mbv3-w1.0", "--count", "2");
         assertThat(r.exitCode()).isEqualTo(LatnasCli.EXIT_BAD_INPUT);
