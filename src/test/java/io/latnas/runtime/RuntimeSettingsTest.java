@@ -46,6 +46,18 @@ class RuntimeSettingsTest {
     }
 
     @Test
+    void readsTheSameWhenApplicationConfIncludesPekkoConf() {
+        // What application.conf will hold once it includes pekko.conf at its top level.
+        Config included = ConfigFactory.load(ConfigFactory.parseString("include classpath(\"pekko.conf\")")
+                .withFallback(ConfigFactory.parseResources("application.conf")));
+
+        assertThat(LatnasNode.withRuntimeConfig(included)).isSameAs(included);
+        assertThat(included.getStringList("pekko.serialization.jackson.jackson-modules"))
+                .containsAll(RuntimeFixtures.config().getStringList("pekko.serialization.jackson.jackson-modules"));
+        assertThat(RuntimeSettings.fromConfig(included)).isEqualTo(RuntimeSettings.fromConfig(RuntimeFixtures.config()));
+    }
+
+    @Test
     void readsServedDevicesAndMeters() {
         RuntimeSettings settings = RuntimeSettings.fromConfig(with("""
                 latnas.meters.external.phone { hardware = note10, command = ["meter"] }

@@ -217,25 +217,38 @@ public final class DatasetBuilder extends AbstractBehavior<DatasetBuilder.Comman
 
     private Behavior<Command> onAnswered(Answered answered) {
         var assignment = answered.assignment();
-        long attempt = assignment.attempt();
         if (answered.failure() != null) {
-            String reason = answered.failure() instanceof TimeoutException
-                    ? "no answer within " + settings.measurementTimeout() + " from " + name(assignment.worker())
-                    : answered.failure().toString();
-            recordFailure(attempt, reason);
-            pause(assignment.worker());
-        } else if (answered.reply() instanceof MeasurementActor.Measured measured) {
-            String mismatch = mismatch(assignment, measured);
-            if (mismatch != null) {
-                recordFailure(attempt, mismatch);
-            } else if (plan.succeeded(attempt).isPresent()) {
-                return write(measured);
-            }
-        } else if (answered.reply() instanceof MeasurementActor.MeasurementFailed failed) {
-            recordFailure(attempt, failed.reason() + " (" + name(assignment.worker()) + ")");
+            return onNoAnswer(assignment, answered.failure());
+        }
+        if (answered.reply() instanceof MeasurementActor.Measured measured) {
+            return onMeasured(assignment, measured);
+        }
+        if (answered.reply() instanceof MeasurementActor.MeasurementFailed failed) {
+            recordFailure(assignment.attempt(), failed.reason() + " (" + name(assignment.worker()) + ")");
         } else if (answered.reply() instanceof MeasurementActor.Rejected) {
-            plan.rejected(attempt);
+            plan.rejected(assignment.attempt());
             pause(assignment.worker());
+        }
+        return dispatchOrFinish();
+    }
+
+    private Behavior<Command> onNoAnswer(DatasetPlan.Assignment<ActorRef<MeasurementActor.Command>> assignment,
+                                         Throwable failure) {
+        String reason = failure instanceof TimeoutException
+                ? "no answer within " + settings.measurementTimeout() + " from " + name(assignment.worker())
+                : failure.toString();
+        recordFailure(assignment.attempt(), reason);
+        pause(assignment.worker());
+        return dispatchOrFinish();
+    }
+
+    private Behavior<Command> onMeasured(DatasetPlan.Assignment<ActorRef<MeasurementActor.Command>> assignment,
+                                         MeasurementActor.Measured measured) {
+        String mismatch = mismatch(assignment, measured);
+        if (mismatch != null) {
+            recordFailure(assignment.attempt(), mismatch);
+        } else if (plan.succeeded(assignment.attempt()).isPresent()) {
+            return write(measured);
         }
         return dispatchOrFinish();
     }

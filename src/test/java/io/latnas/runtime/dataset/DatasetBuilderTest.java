@@ -297,6 +297,25 @@ class DatasetBuilderTest {
     }
 
     @Test
+    void finishesAtOnceWhenTheFileAlreadyHasEveryArchitecture() {
+        Fleet fleet = new Fleet(1).started();
+        DatasetJob job = job(fleet, 4);
+        TestProbe<Event> first = testKit.createTestProbe();
+        build(job, RuntimeFixtures.builderSettings(), first);
+        assertThat(built(first).measured()).isEqualTo(4);
+        TestProbe<Event> again = testKit.createTestProbe();
+
+        build(job, RuntimeFixtures.builderSettings(), again);
+
+        DatasetBuilt built = built(again);
+        assertThat(built.outcome()).isEqualTo(Outcome.COMPLETED);
+        assertThat(built.alreadyPresent()).isEqualTo(4);
+        assertThat(built.measured()).isZero();
+        assertThat(fleet.calls()).isEqualTo(4);
+        assertThat(rows(job)).hasSize(4);
+    }
+
+    @Test
     void endsUnfinishedWhenNoActorServesTheHardware() {
         Fleet nobody = new Fleet(0);
         DatasetJob job = job(nobody, 6);
