@@ -88,7 +88,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         }
         for (ServedDevice device : devices) {
             for (int replica = 1; replica <= device.replicas(); replica++) {
-                String name = "measure-" + (measurementActors.size() + 1) + "-" + device.name();
+                // Meter names come from configuration keys, which may hold characters actor names may not.
+                String name = "measure-" + (measurementActors.size() + 1) + "-"
+                        + device.name().replaceAll("[^A-Za-z0-9._-]", "_");
                 ActorRef<MeasurementActor.Command> actor = getContext().spawn(
                         MeasurementActor.create(device, settings.measurement().queueSize(), sources), name);
                 getContext().watchWith(actor, new MeasurementActorStopped(actor, device.name()));
