@@ -47,6 +47,17 @@ final class Encoders {
         throw new InvalidInputException("encoder", "unknown encoder '" + id + "'; known: " + String.join(", ", IDS));
     }
 
+    /**
+     * Checks an encoder id before training starts.
+     *
+     * @throws InvalidInputException when the id is unknown
+     */
+    static void requireKnown(String id) {
+        if (!IDS.contains(id)) {
+            throw new InvalidInputException("encoder", "unknown encoder '" + id + "'; known: " + String.join(", ", IDS));
+        }
+    }
+
     /** The hardware scaling an encoder carries, or {@code null}. */
     static HardwareFeatures scalingOf(ArchitectureEncoder encoder) {
         return encoder instanceof Paper131Encoder p ? p.scaling() : null;

@@ -3,11 +3,14 @@ package io.latnas.predictor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
+import org.nd4j.linalg.api.blas.Level1;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.HashMap;
@@ -17,9 +20,12 @@ import java.util.Map;
  * One minibatch step of an MLP built by {@link MlpNetworks}, computed with ND4J directly on the
  * network's parameter views. It does what {@code MultiLayerNetwork.fit(features, labels)} does for
  * this network (mean squared error, L2 on weights added after dividing by the batch size, the
- * configured ND4J updater, layers below {@code firstTrainable} left alone), in about a third of the
- * native calls and without per-step workspace, listener and score bookkeeping, which dominate DL4J's
- * time on a network this small. {@code GradientStepTest} pins it against {@code fit}.
+ * configured updater, layers below {@code firstTrainable} left alone), in about a third of the native
+ * calls and without per-step workspace, listener and score bookkeeping, which dominate DL4J's time on
+ * a network this small. Two of ND4J's kernels are slow at this size and are replaced: the ReLU
+ * gradient is a step mask times the error rather than {@code thresholdedrelu_bp}, and SGD and
+ * Nesterov momentum update the parameters with BLAS level-1 calls rather than the updater op.
+ * {@code GradientStepTest} pins the result against {@code fit}.
  *
  * <p>Not thread-safe; one instance trains one network.
  */
@@ -35,6 +41,9 @@ final class GradientStep {
     private final INDArray trainableParams;
     private final INDArray trainableGradient;
     private final GradientUpdater<?> updater;
+    private final double learningRate;
+    private final double momentum;
+    private final INDArray velocity;
     private final double l2;
     private final Map<Integer, Buffers> buffersByRows = new HashMap<>();
 
@@ -76,9 +85,24 @@ final class GradientStep {
         long trainable = params.length() - trainableOffset;
         trainableParams = view(params, trainableOffset, trainable).reshape(1, trainable);
         trainableGradient = view(gradient, trainableOffset, trainable).reshape(1, trainable);
-        long stateSize = updaterConfig.stateSize(trainable);
-        INDArray state = stateSize == 0 ? null : Nd4j.create(DataType.FLOAT, 1, stateSize);
-        updater = updaterConfig.instantiate(state, true);
+        if (updaterConfig instanceof Nesterovs n) {
+            learningRate = n.getLearningRate();
+            momentum = n.getMomentum();
+            velocity = Nd4j.create(DataType.FLOAT, 1, trainable);
+            updater = null;
+        } else if (updaterConfig instanceof Sgd sgd) {
+            learningRate = sgd.getLearningRate();
+            momentum = 0;
+            velocity = null;
+            updater = null;
+        } else {
+            learningRate = Double.NaN;
+            momentum = Double.NaN;
+            velocity = null;
+            long stateSize = updaterConfig.stateSize(trainable);
+            INDArray state = stateSize == 0 ? null : Nd4j.create(DataType.FLOAT, 1, stateSize);
+            updater = updaterConfig.instantiate(state, true);
+        }
     }
 
     /**
@@ -116,22 +140,42 @@ final class GradientStep {
             if (l > firstTrainable) {
                 INDArray deltaBelow = b.deltas[l - 1];
                 Nd4j.gemm(delta, weights[l], deltaBelow, false, true, 1.0, 0.0);
-                Nd4j.exec(new ThresholdReluBp(b.activations[l - 1], deltaBelow, deltaBelow, 0.0));
+                // ReLU's gradient: pass the error where the activation was positive.
+                Nd4j.exec(new Step(b.activations[l - 1], b.masks[l - 1], 0.0));
+                deltaBelow.muli(b.masks[l - 1]);
                 delta = deltaBelow;
             }
         }
-        updater.applyUpdater(trainableGradient, iteration, epoch);
-        trainableParams.subi(trainableGradient);
+        update(iteration, epoch);
         return norm * norm;
+    }
+
+    private void update(int iteration, int epoch) {
+        long n = trainableParams.length();
+        Level1 blas = Nd4j.getBlasWrapper().level1();
+        if (velocity != null) {
+            // ND4J's Nesterov: v' = mu v - lr g; p -= mu v - (1 + mu) v', which is p += mu v' - lr g.
+            blas.scal(n, momentum, velocity);
+            blas.axpy(n, -learningRate, trainableGradient, velocity);
+            blas.axpy(n, momentum, velocity, trainableParams);
+            blas.axpy(n, -learningRate, trainableGradient, trainableParams);
+        } else if (updater == null) {
+            blas.axpy(n, -learningRate, trainableGradient, trainableParams);
+        } else {
+            updater.applyUpdater(trainableGradient, iteration, epoch);
+            trainableParams.subi(trainableGradient);
+        }
     }
 
     private Buffers allocate(int rows) {
         Buffers b = new Buffers();
         b.activations = new INDArray[layers];
         b.deltas = new INDArray[layers];
+        b.masks = new INDArray[layers];
         for (int l = 0; l < layers; l++) {
             b.activations[l] = Nd4j.create(DataType.FLOAT, rows, widths[l + 1]);
             b.deltas[l] = Nd4j.create(DataType.FLOAT, rows, widths[l + 1]);
+            b.masks[l] = Nd4j.create(DataType.FLOAT, rows, widths[l + 1]);
         }
         return b;
     }
@@ -144,9 +188,10 @@ final class GradientStep {
         return flat(flatOrRow).get(NDArrayIndex.interval(from, from + length));
     }
 
-    /** Activations and back-propagated errors for one minibatch size. */
+    /** Activations, back-propagated errors and ReLU masks for one minibatch size. */
     private static final class Buffers {
         INDArray[] activations;
         INDArray[] deltas;
+        INDArray[] masks;
     }
 }
