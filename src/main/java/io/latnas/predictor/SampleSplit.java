@@ -53,15 +53,7 @@ public record SampleSplit(LatencySamples train, LatencySamples validation, Laten
                     + validationFraction + " fractions must be positive and leave room for a test set");
         }
         int n = samples.size();
-        int[] order = new int[n];
-        Arrays.setAll(order, i -> i);
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = shuffled(n, seed);
         int nTrain = (int) Math.round(n * trainFraction);
         int nValidation = (int) Math.round(n * validationFraction);
         if (nTrain == 0 || nValidation == 0 || n - nTrain - nValidation <= 0) {
@@ -74,6 +66,44 @@ public record SampleSplit(LatencySamples train, LatencySamples validation, Laten
         return new SampleSplit(samples.select(Arrays.copyOfRange(order, 0, nTrain)),
                 samples.select(Arrays.copyOfRange(order, nTrain, nTrain + nValidation)),
                 samples.select(Arrays.copyOfRange(order, nTrain + nValidation, n)), method);
+    }
+
+    /**
+     * A seeded random train/validation split of {@code samples} with a test set held out beforehand,
+     * as help-ofa's id ranges define one (train and validation from ids 0..3999, test 4000..4999).
+     *
+     * @throws InvalidInputException when training or validation would be empty
+     */
+    public static SampleSplit withHeldOutTest(LatencySamples samples, LatencySamples test, double trainFraction,
+                                              long seed) {
+        if (!(trainFraction > 0 && trainFraction < 1)) {
+            throw new InvalidInputException("split", "train fraction " + trainFraction + " must be between 0 and 1");
+        }
+        int n = samples.size();
+        int[] order = shuffled(n, seed);
+        int nTrain = (int) Math.round(n * trainFraction);
+        if (nTrain == 0 || nTrain == n) {
+            throw new InvalidInputException("split", n + " rows are too few for a " + Math.round(100 * trainFraction)
+                    + "/" + Math.round(100 * (1 - trainFraction)) + " train/validation split");
+        }
+        String method = String.format(java.util.Locale.ROOT, "random %d/%d train/validation seed=%d of %s, test %s",
+                Math.round(100 * trainFraction), Math.round(100 * (1 - trainFraction)), seed, samples.datasetHash(),
+                test.datasetHash());
+        return new SampleSplit(samples.select(Arrays.copyOfRange(order, 0, nTrain)),
+                samples.select(Arrays.copyOfRange(order, nTrain, n)), test, method);
+    }
+
+    private static int[] shuffled(int n, long seed) {
+        int[] order = new int[n];
+        Arrays.setAll(order, i -> i);
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
     }
 
     /** A SHA-256 over the three parts' hashes: what a predictor trained on this split records. */

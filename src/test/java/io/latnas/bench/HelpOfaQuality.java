@@ -29,8 +29,7 @@ public final class HelpOfaQuality {
         }
         LatencySamples first = HelpOfaData.rows(column, 0, 3999).orElseThrow();
         LatencySamples test = HelpOfaData.rows(column, 4000, 4999).orElseThrow();
-        SampleSplit trainValidation = SampleSplit.random(first, 42, 0.85, 0.149);
-        SampleSplit split = SampleSplit.of(trainValidation.train(), trainValidation.validation(), test);
+        SampleSplit split = SampleSplit.withHeldOutTest(first, test, 0.85, 42);
         double[] rates = args.length > 2
                 ? java.util.Arrays.stream(args, 2, args.length).mapToDouble(Double::parseDouble).toArray()
                 : new double[] {MlpHyperParameters.paper().learningRate()};

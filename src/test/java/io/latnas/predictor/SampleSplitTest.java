@@ -45,6 +45,17 @@ class SampleSplitTest {
     }
 
     @Test
+    void splitsTrainAndValidationAroundAHeldOutTestSet() {
+        LatencySamples samples = SyntheticLatencies.samples(100, 1);
+        LatencySamples test = SyntheticLatencies.samples(20, 2);
+        SampleSplit split = SampleSplit.withHeldOutTest(samples, test, 0.85, 3);
+        assertThat(split.train().size()).isEqualTo(85);
+        assertThat(split.validation().size()).isEqualTo(15);
+        assertThat(split.test()).isSameAs(test);
+        assertThat(split.method()).startsWith("random 85/15 train/validation seed=3");
+    }
+
+    @Test
     void refusesSplitsThatLeaveAPartEmpty() {
         assertThatThrownBy(() -> SampleSplit.random(SyntheticLatencies.samples(3, 1), 1))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("too few");
