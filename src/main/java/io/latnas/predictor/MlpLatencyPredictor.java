@@ -11,19 +11,21 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.function.Function;
 
 /**
  * A trained MLP latency predictor (paper §4.2.2) with everything needed to use it again: the encoder
  * that lays out its inputs, the target normaliser, its provenance, its evaluation on the held-out
  * test set and its loss curve. Immutable.
  *
- * <p>Each call encodes all its queries into one input matrix and runs one forward pass.
+ * <p>Each call encodes all its queries into one input matrix and runs one forward pass over it
+ * ({@link ForwardPass}, on the network's own weights).
  *
- * <p>Thread-safe. A DL4J network keeps per-call state (layer inputs, workspaces), so two threads must
- * never run the same network at once. Calls borrow a private copy of the network from a pool and
- * return it afterwards; the pool grows to the number of threads that ever call at the same time,
- * each copy a few megabytes. Copies have identical weights, so every thread gets identical outputs.
+ * <p>Thread-safe. Neither a DL4J network nor the forward pass's buffers may be used by two threads at
+ * once, so calls borrow a private forward pass (with its own copy of the network) from a pool and
+ * return it afterwards. The pool grows to the number of threads that ever call at the same time; each
+ * member holds a copy of the weights (under a megabyte for the paper's network) and buffers for the
+ * largest batch it has served (about 3.3 MB per 1,000 rows). Copies have identical weights, so every
+ * thread gets identical outputs.
  */
 public final class MlpLatencyPredictor {
 
@@ -33,7 +35,7 @@ public final class MlpLatencyPredictor {
     private final PredictorProvenance provenance;
     private final Evaluation evaluation;
     private final LossCurve lossCurve;
-    private final ConcurrentLinkedDeque<MultiLayerNetwork> idle = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<ForwardPass> idle = new ConcurrentLinkedDeque<>();
 
     MlpLatencyPredictor(MultiLayerNetwork network, ArchitectureEncoder encoder, TargetNormaliser normaliser,
                         PredictorProvenance provenance, Evaluation evaluation, LossCurve lossCurve) {
@@ -136,8 +138,22 @@ public final class MlpLatencyPredictor {
 
     /** Network outputs in normalised target units for rows already encoded. */
     float[] outputs(float[] features, int rows) {
-        INDArray input = Nd4j.create(features, new long[] {rows, encoder.dimension()}, DataType.FLOAT);
-        return withNetwork(net -> net.output(input, false).reshape(rows).toFloatVector());
+        ForwardPass pass = idle.pollFirst();
+        if (pass == null) {
+            pass = new ForwardPass(networkCopy());
+        }
+        try {
+            return pass.output(features, rows);
+        } finally {
+            idle.offerFirst(pass);
+        }
+    }
+
+    /** DL4J's own forward pass, for checking {@link ForwardPass} against it. */
+    float[] dl4jOutputs(float[] features, int rows) {
+        MultiLayerNetwork net = networkCopy();
+        return net.output(Nd4j.create(features, new long[] {rows, encoder.dimension()}, DataType.FLOAT), false)
+                .reshape(rows).toFloatVector();
     }
 
     private double[] forward(float[] features, int rows) {
@@ -147,20 +163,6 @@ public final class MlpLatencyPredictor {
             ms[i] = normaliser.denormalise(z[i]);
         }
         return ms;
-    }
-
-    private <T> T withNetwork(Function<MultiLayerNetwork, T> use) {
-        MultiLayerNetwork net = idle.pollFirst();
-        if (net == null) {
-            synchronized (network) {
-                net = network.clone();
-            }
-        }
-        try {
-            return use.apply(net);
-        } finally {
-            idle.offerFirst(net);
-        }
     }
 
     /** A private copy of the network, to fine-tune or save. */

@@ -126,8 +126,10 @@ public final class MlpLatencyTrainer {
         int n = train.size();
         float[] x = MlpLatencyPredictor.encode(enc, train);
         float[] y = normalised(normaliser, train);
-        INDArray validationX = Nd4j.create(MlpLatencyPredictor.encode(enc, split.validation()),
-                new long[] {split.validation().size(), dim}, DataType.FLOAT);
+        float[] validationX = MlpLatencyPredictor.encode(enc, split.validation());
+        int validationRows = split.validation().size();
+        // Reads the network's parameter views, so it always sees the current weights.
+        ForwardPass forward = new ForwardPass(network);
         float[] validationY = normalised(normaliser, split.validation());
 
         int batch = Math.min(hp.batchSize(), n);
@@ -171,7 +173,7 @@ public final class MlpLatencyTrainer {
                 squaredError += step.step(batchX[s], batchY[s], iteration++, epoch);
             }
             trainLoss[epoch] = squaredError / n;
-            validationLoss[epoch] = meanSquaredError(network.output(validationX, false), validationY);
+            validationLoss[epoch] = meanSquaredError(forward.output(validationX, validationRows), validationY);
             if (validationLoss[epoch] < bestLoss) {
                 bestLoss = validationLoss[epoch];
                 bestEpoch = epoch;
@@ -195,9 +197,7 @@ public final class MlpLatencyTrainer {
                                               TargetNormaliser normaliser, SampleSplit split, MlpHyperParameters hp,
                                               LossCurve curve, String basePredictorId, int frozenLayers) {
         LatencySamples test = split.test();
-        INDArray testX = Nd4j.create(MlpLatencyPredictor.encode(enc, test), new long[] {test.size(), enc.dimension()},
-                DataType.FLOAT);
-        float[] z = network.output(testX, false).reshape(test.size()).toFloatVector();
+        float[] z = new ForwardPass(network).output(MlpLatencyPredictor.encode(enc, test), test.size());
         double[] predicted = new double[z.length];
         for (int i = 0; i < z.length; i++) {
             predicted[i] = normaliser.denormalise(z[i]);
@@ -234,8 +234,7 @@ public final class MlpLatencyTrainer {
         return y;
     }
 
-    private static double meanSquaredError(INDArray predicted, float[] targets) {
-        float[] p = predicted.reshape(targets.length).toFloatVector();
+    private static double meanSquaredError(float[] p, float[] targets) {
         double sum = 0;
         for (int i = 0; i < p.length; i++) {
             double d = p[i] - targets[i];

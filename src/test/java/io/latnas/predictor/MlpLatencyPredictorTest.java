@@ -85,6 +85,19 @@ class MlpLatencyPredictorTest {
     }
 
     @Test
+    void forwardPassComputesWhatDl4jComputes() {
+        for (int rows : new int[] {1, 7, 300}) {
+            float[] features = MlpLatencyPredictor.encode(predictor.encoder(), samples.head(rows));
+            float[] ours = predictor.outputs(features, rows);
+            float[] dl4j = predictor.dl4jOutputs(features, rows);
+            assertThat(ours).hasSize(rows);
+            for (int i = 0; i < rows; i++) {
+                assertThat(ours[i]).isCloseTo(dl4j[i], within(1e-5f));
+            }
+        }
+    }
+
+    @Test
     void evaluatesOnRowsItIsGiven() {
         Evaluation e = predictor.evaluate(samples);
         assertThat(e.count()).isEqualTo(samples.size());
