@@ -99,9 +99,7 @@ public final class OfaGraphBuilder {
         return build(layers, blocks);
     }
 
-    /**
-     * The input shape {@code [batch, channels, height, width]} of a graph built from these layers.
-     */
+    /** The NCHW input shape {@code [batch, channels, height, width]} for a map of this shape. */
     public static long[] inputShape(Shape input, int batchSize) {
         return new long[] {batchSize, input.channels(), input.height(), input.width()};
     }
