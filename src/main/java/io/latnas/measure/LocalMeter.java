@@ -143,19 +143,24 @@ public final class LocalMeter implements Meter {
             }
             double[] runsMs = new double[settings.timedRuns()];
             double[] cpuMs = new double[runsMs.length];
+            long processCpuStart = HostFacts.processCpuNanos();
+            long timedStart = System.nanoTime();
             for (int i = 0; i < runsMs.length; i++) {
-                long cpuStart = HostFacts.processCpuNanos();
+                long cpuStart = HostFacts.threadCpuNanos();
                 long runStart = System.nanoTime();
                 prepared.graph.outputSingle(prepared.input);
                 runsMs[i] = (System.nanoTime() - runStart) / 1e6;
-                cpuMs[i] = cpuStart < 0 ? Double.NaN : (HostFacts.processCpuNanos() - cpuStart) / 1e6;
+                cpuMs[i] = cpuStart < 0 ? Double.NaN : (HostFacts.threadCpuNanos() - cpuStart) / 1e6;
             }
+            long timedWall = System.nanoTime() - timedStart;
+            double cpuPerWall = processCpuStart < 0 ? Double.NaN
+                    : (double) (HostFacts.processCpuNanos() - processCpuStart) / timedWall;
             Instant finishedAt = Instant.now();
             if (settings.cachedNetworks() == 0) {
                 prepared.graph.close();
             }
-            return Measurement.of(subject, runsMs, cpuMs, startedAt, finishedAt, Duration.ofNanos(buildNanos),
-                    Duration.ofNanos(System.nanoTime() - start), info);
+            return Measurement.of(subject, runsMs, cpuMs, cpuPerWall, startedAt, finishedAt,
+                    Duration.ofNanos(buildNanos), Duration.ofNanos(System.nanoTime() - start), info);
         }
     }
 

@@ -17,11 +17,13 @@ import java.util.List;
  * @param q1Ms       first quartile
  * @param q3Ms       third quartile
  * @param madMs      median absolute deviation from the median
- * @param cpuMs      the process's CPU time during each timed run, in milliseconds (NaN where the JVM
- *                   cannot say); less disturbed than wall time when other work shares the CPUs
+ * @param cpuMs      CPU time of the measuring thread during each timed run, in milliseconds (NaN where
+ *                   the JVM cannot say): the whole pass at one thread, less disturbed than wall time
+ *                   when other work shares the CPUs; at more threads only the measuring thread's share
  * @param medianCpuMs median of {@code cpuMs}
- * @param cpuPerWall process CPU time per wall-clock time over the timed runs: about the threads
- *                   really busy, and below 1 when the CPUs were shared with other work
+ * @param cpuPerWall process CPU time per wall-clock time over all the timed runs: about the threads
+ *                   really busy, below 1 when the CPUs were shared with other work (the process
+ *                   clock moves in 10 ms ticks on Linux, so it is rough for short measurements)
  * @param startedAt  when the measurement started, after the device lock was taken
  * @param finishedAt when the measurement ended, before the device lock was released
  * @param buildTime  time spent building the network (zero when it came from the meter's cache)
@@ -29,7 +31,8 @@ import java.util.List;
  */
 public record Measurement(String subject, List<Double> runsMs, double medianMs, double meanMs, double stdMs,
                           double minMs, double maxMs, double q1Ms, double q3Ms, double madMs, List<Double> cpuMs,
-                          double medianCpuMs, double cpuPerWall, Instant startedAt, Instant finishedAt, Duration buildTime, Duration wallTime,
+                          double medianCpuMs, double cpuPerWall, Instant startedAt, Instant finishedAt,
+                          Duration buildTime, Duration wallTime,
                           MeasurementInfo info) {
 
     public Measurement {
@@ -41,10 +44,11 @@ public record Measurement(String subject, List<Double> runsMs, double medianMs, 
      * Summarises the runs of one measurement.
      *
      * @param runsMs wall time of each timed run
-     * @param cpuMs  process CPU time of each timed run, NaN where unknown
+     * @param cpuMs  CPU time of the measuring thread in each timed run, NaN where unknown
      */
-    public static Measurement of(String subject, double[] runsMs, double[] cpuMs, Instant startedAt,
-                                 Instant finishedAt, Duration buildTime, Duration wallTime, MeasurementInfo info) {
+    public static Measurement of(String subject, double[] runsMs, double[] cpuMs, double cpuPerWall,
+                                 Instant startedAt, Instant finishedAt, Duration buildTime, Duration wallTime,
+                                 MeasurementInfo info) {
         if (runsMs.length == 0 || cpuMs.length != runsMs.length) {
             throw new IllegalArgumentException("a measurement needs at least one timed run and a CPU time for each");
         }
@@ -54,7 +58,7 @@ public record Measurement(String subject, List<Double> runsMs, double medianMs, 
                 Statistics.mean(runsMs), Statistics.std(runsMs), sorted[0], sorted[sorted.length - 1],
                 Statistics.quantile(sorted, 0.25), Statistics.quantile(sorted, 0.75),
                 Statistics.medianAbsoluteDeviation(runsMs), Arrays.stream(cpuMs).boxed().toList(),
-                Statistics.median(cpuMs), Statistics.mean(cpuMs) / Statistics.mean(runsMs), startedAt, finishedAt,
+                Statistics.median(cpuMs), cpuPerWall, startedAt, finishedAt,
                 buildTime, wallTime, info);
     }
 

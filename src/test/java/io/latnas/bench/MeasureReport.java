@@ -40,7 +40,8 @@ import java.util.SplittableRandom;
  * Options: {@code --warmup N --runs N} (default 2 and 5), {@code --lut-sample N} (keys per resolution;
  * default 0, the full table), {@code --dataset-sample N} (default 12), {@code --check-sample N}
  * (default 8), {@code --noise-archs N --noise-repeats N} (default 8 and 3), {@code --threads N}
- * (default 1, for lut and noise), {@code --threads-list 1,2} (for latency), {@code --out DIR} (default runs/lut-ofa-mbv3-w1.0).
+ * (default 1, for lut and noise), {@code --threads-list 1,2} (for latency), {@code --out DIR}
+ * (default runs/lut-ofa-mbv3-w1.0).
  */
 public final class MeasureReport {
 

@@ -215,7 +215,8 @@ public final class OfaGraphBuilder {
         g.addLayer(layer.name(), conv, input);
         String current = layer.name();
         if (batchNorm) {
-            g.addLayer(current + BATCH_NORM_SUFFIX, new BatchNormalization.Builder().nIn(out).nOut(out).build(), current);
+            g.addLayer(current + BATCH_NORM_SUFFIX, new BatchNormalization.Builder().nIn(out).nOut(out).build(),
+                    current);
             current += BATCH_NORM_SUFFIX;
             if (layer.activation() != Activation.NONE) {
                 g.addLayer(layer.name() + ACTIVATION_SUFFIX,
