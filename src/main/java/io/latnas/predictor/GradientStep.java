@@ -125,11 +125,13 @@ final class GradientStep {
             }
             input = out;
         }
+        // The output layer has one unit, so its error is a contiguous column: BLAS level 1 is cheapest.
+        Level1 blas = Nd4j.getBlasWrapper().level1();
         INDArray delta = b.activations[layers - 1];
-        delta.subi(targets);
-        double norm = delta.norm2Number().doubleValue();
+        blas.axpy(rows, -1.0, targets, delta);
+        double squaredError = blas.dot(rows, 1.0, delta, delta);
         // d(mean squared error)/d(output), already divided by the batch size as DL4J's updater does.
-        delta.muli(2.0 / rows);
+        blas.scal(rows, 2.0 / rows, delta);
         for (int l = layers - 1; l >= firstTrainable; l--) {
             INDArray below = l == 0 ? features : b.activations[l - 1];
             Nd4j.gemm(below, delta, weightGradients[l], true, false, 1.0, 0.0);
@@ -147,7 +149,7 @@ final class GradientStep {
             }
         }
         update(iteration, epoch);
-        return norm * norm;
+        return squaredError;
     }
 
     private void update(int iteration, int epoch) {
