@@ -124,8 +124,17 @@ public final class PredictorPool extends AbstractBehavior<PredictorPool.Command>
     public sealed interface ModelReply extends CborSerializable {
     }
 
-    /** A model this pool serves: the hardware and search space it predicts for. */
-    public record ModelDescription(String modelId, String hardwareId, String spaceId) implements ModelReply {
+    /**
+     * A model this pool serves: the hardware and search space it predicts for.
+     *
+     * @param resolutions the space's resolutions the model answers for (a lookup table covers only some)
+     */
+    public record ModelDescription(String modelId, String hardwareId, String spaceId, List<Integer> resolutions)
+            implements ModelReply {
+
+        public ModelDescription {
+            resolutions = List.copyOf(resolutions);
+        }
     }
 
     public record UnknownModel(String modelId, List<String> served) implements ModelReply {
@@ -446,7 +455,8 @@ public final class PredictorPool extends AbstractBehavior<PredictorPool.Command>
     }
 
     private static ModelDescription description(BatchLatencyModel model) {
-        return new ModelDescription(model.id(), model.hardwareId(), model.space().id());
+        return new ModelDescription(model.id(), model.hardwareId(), model.space().id(),
+                Arrays.stream(model.space().resolutions()).boxed().toList());
     }
 
     private static String reason(Throwable failure) {
