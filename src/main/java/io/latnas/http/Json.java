@@ -33,8 +33,13 @@ import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.lang.reflect.RecordComponent;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -82,9 +87,28 @@ public final class Json {
         if (isBlank(body)) {
             throw new ApiException(ErrorCode.MALFORMED_JSON, null, "the request body is empty; send a JSON object");
         }
-        T value;
+        JsonNode tree;
         try {
-            value = MAPPER.readValue(body, type);
+            tree = MAPPER.readTree(body);
+        } catch (MismatchedInputException e) {
+            throw mismatched(e);
+        } catch (StreamReadException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw new ApiException(ErrorCode.MALFORMED_JSON, null, "the request body could not be read as JSON: "
+                    + e.getMessage());
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw new ApiException(ErrorCode.MALFORMED_JSON, null, "the request body is empty; send a JSON object");
+        }
+        if (!tree.isObject()) {
+            throw new ApiException(ErrorCode.WRONG_TYPE, null, "the request body must be a JSON object"
+                    + (tree.isNull() ? ", not null" : "; got " + tree.getNodeType().name().toLowerCase(Locale.ROOT)));
+        }
+        // Unknown fields first: a misspelt field otherwise shows up as the real one missing.
+        checkFields(tree, type);
+        try {
+            return MAPPER.treeToValue(tree, type);
         } catch (ValueInstantiationException e) {
             throw fromInstantiation(e);
         } catch (UnrecognizedPropertyException e) {
@@ -93,16 +117,27 @@ public final class Json {
             throw mismatched(e);
         } catch (DatabindException e) {
             throw wrongValue(e);
-        } catch (StreamReadException e) {
-            throw malformed(e);
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             throw new ApiException(ErrorCode.MALFORMED_JSON, null, "the request body could not be read as JSON: "
-                    + e.getMessage());
+                    + e.getOriginalMessage());
         }
-        if (value == null) {
-            throw new ApiException(ErrorCode.WRONG_TYPE, null, "the request body must be a JSON object, not null");
+    }
+
+    private static void checkFields(JsonNode tree, Class<?> type) {
+        if (!type.isRecord()) {
+            return;
         }
-        return value;
+        Set<String> known = new TreeSet<>();
+        for (RecordComponent component : type.getRecordComponents()) {
+            known.add(component.getName());
+        }
+        for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new ApiException(ErrorCode.UNKNOWN_FIELD, name, "unknown field '" + name + "'; known: "
+                        + String.join(", ", known));
+            }
+        }
     }
 
     /** {@code body} as JSON bytes. */
@@ -195,8 +230,10 @@ public final class Json {
         }
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr();
+        String what = e.getOriginalMessage();
+        int marker = what.indexOf(" (start marker at");
         return new ApiException(ErrorCode.MALFORMED_JSON, null, "the request body is not valid JSON" + where + ": "
-                + e.getOriginalMessage());
+                + (marker > 0 ? what.substring(0, marker) : what));
     }
 
     /** The failing location as {@code archs[2].ks}, or {@code null} for the body itself. */
