@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.latnas.config.LatnasSettings;
 import io.latnas.runtime.measure.MeasurementSources;
 import io.latnas.runtime.measure.ServedDevice;
+import io.latnas.runtime.predict.ServedModel;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 import java.time.Duration;
@@ -42,12 +43,24 @@ public final class LatnasNode implements AutoCloseable {
                 latnas.hardware().byId(device.hardwareId());
             }
         }
-        return start(config, runtime, MeasurementSources.standard(latnas.hardware(), latnas.simulation()));
+        for (ServedModel model : runtime.predictorPool().models()) {
+            latnas.hardware().byId(model.hardwareId());
+        }
+        return start(config, runtime, NodeResources.fromConfig(config));
     }
 
-    /** Starts a node with the given settings and sources; {@code config} configures Pekko. */
+    /**
+     * Starts a node with the given settings, its measure role opening devices with {@code sources}, and
+     * the configuration's standard models and search resources; {@code config} configures Pekko.
+     */
     public static LatnasNode start(Config config, RuntimeSettings runtime, MeasurementSources sources) {
-        return new LatnasNode(ActorSystem.create(NodeGuardian.create(runtime, sources), SYSTEM_NAME,
+        Config withRuntime = withRuntimeConfig(config);
+        return start(withRuntime, runtime, NodeResources.fromConfig(withRuntime, sources));
+    }
+
+    /** Starts a node with the given settings and resources; {@code config} configures Pekko. */
+    public static LatnasNode start(Config config, RuntimeSettings runtime, NodeResources resources) {
+        return new LatnasNode(ActorSystem.create(NodeGuardian.create(runtime, resources), SYSTEM_NAME,
                 withRuntimeConfig(config)));
     }
 

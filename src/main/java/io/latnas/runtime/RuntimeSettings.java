@@ -5,6 +5,8 @@ import com.typesafe.config.ConfigException;
 import io.latnas.common.InvalidInputException;
 import io.latnas.runtime.dataset.DatasetBuilderSettings;
 import io.latnas.runtime.measure.MeasurementSettings;
+import io.latnas.runtime.predict.PredictorPoolSettings;
+import io.latnas.runtime.search.SearchSupervisorSettings;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -13,10 +15,12 @@ import java.util.Set;
 
 /**
  * What a node runs and how ({@code latnas.runtime}, in {@code conf/pekko.conf}): its roles, the devices
- * the measure role serves, and how dataset builders spread their work.
+ * the measure role serves, how dataset builders spread their work, the predict role's pool and the search
+ * role's supervisor.
  */
 public record RuntimeSettings(Set<NodeRole> roles, MeasurementSettings measurement,
-                              DatasetBuilderSettings datasetBuilder) {
+                              DatasetBuilderSettings datasetBuilder, PredictorPoolSettings predictorPool,
+                              SearchSupervisorSettings search) {
 
     public static final String PATH = "latnas.runtime";
 
@@ -24,6 +28,13 @@ public record RuntimeSettings(Set<NodeRole> roles, MeasurementSettings measureme
         roles = roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(roles));
         Objects.requireNonNull(measurement, "measurement");
         Objects.requireNonNull(datasetBuilder, "datasetBuilder");
+        Objects.requireNonNull(predictorPool, "predictorPool");
+        Objects.requireNonNull(search, "search");
+    }
+
+    /** Settings for the measure role and dataset builds, with the shipped predictor pool and search settings. */
+    public RuntimeSettings(Set<NodeRole> roles, MeasurementSettings measurement, DatasetBuilderSettings datasetBuilder) {
+        this(roles, measurement, datasetBuilder, PredictorPoolSettings.DEFAULTS, SearchSupervisorSettings.DEFAULTS);
     }
 
     /**
@@ -39,7 +50,8 @@ public record RuntimeSettings(Set<NodeRole> roles, MeasurementSettings measureme
             throw new InvalidInputException(PATH + ".roles", "bad " + PATH + ".roles: " + e.getMessage(), e);
         }
         return new RuntimeSettings(roles, MeasurementSettings.fromConfig(config),
-                DatasetBuilderSettings.fromConfig(config));
+                DatasetBuilderSettings.fromConfig(config), PredictorPoolSettings.fromConfig(config),
+                SearchSupervisorSettings.fromConfig(config));
     }
 
     public boolean has(NodeRole role) {
@@ -48,6 +60,16 @@ public record RuntimeSettings(Set<NodeRole> roles, MeasurementSettings measureme
 
     /** The same settings with other roles. */
     public RuntimeSettings withRoles(Set<NodeRole> newRoles) {
-        return new RuntimeSettings(newRoles, measurement, datasetBuilder);
+        return new RuntimeSettings(newRoles, measurement, datasetBuilder, predictorPool, search);
+    }
+
+    /** The same settings with another predictor pool. */
+    public RuntimeSettings withPredictorPool(PredictorPoolSettings newPredictorPool) {
+        return new RuntimeSettings(roles, measurement, datasetBuilder, newPredictorPool, search);
+    }
+
+    /** The same settings with another search supervisor. */
+    public RuntimeSettings withSearch(SearchSupervisorSettings newSearch) {
+        return new RuntimeSettings(roles, measurement, datasetBuilder, predictorPool, newSearch);
     }
 }
