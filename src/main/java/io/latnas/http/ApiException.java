@@ -21,6 +21,12 @@ public final class ApiException extends RuntimeException {
         return new ApiException(ErrorCode.NOT_FOUND, "id", "no " + what + " with id '" + id + "'");
     }
 
+    /** A 503 for a route whose service runs only on nodes with {@code role}. */
+    public static ApiException roleNotRunning(String role) {
+        return new ApiException(ErrorCode.UNAVAILABLE, null, "this node does not run the " + role + " role; start"
+                + " it with --roles including " + role);
+    }
+
     public ErrorCode code() {
         return code;
     }

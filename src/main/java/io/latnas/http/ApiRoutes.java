@@ -218,7 +218,7 @@ public final class ApiRoutes {
 
     private HttpResponse tooLarge() {
         return error(ErrorCode.PAYLOAD_TOO_LARGE, null, "the request body is larger than "
-                + settings.maxBodyBytes() + " bytes (latnas.http.max-body-bytes)");
+                + settings.limits().maxBodyBytes() + " bytes (latnas.http.max-body-bytes)");
     }
 
     private HttpResponse error(ErrorCode code, String field, String message) {

@@ -33,16 +33,16 @@ final class Bodies {
                         + entity.getContentType().mediaType());
             }
             if (entity.getContentLengthOption().isPresent()
-                    && entity.getContentLengthOption().getAsLong() > settings.maxBodyBytes()) {
+                    && entity.getContentLengthOption().getAsLong() > settings.limits().maxBodyBytes()) {
                 throw tooLarge(settings);
             }
-            return extractStrictEntity(READ_TIMEOUT, settings.maxBodyBytes(),
+            return extractStrictEntity(READ_TIMEOUT, settings.limits().maxBodyBytes(),
                     strict -> inner.apply(Json.read(strict.getData().toArray(), type)));
         });
     }
 
     static ApiException tooLarge(HttpSettings settings) {
         return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, null, "the request body is larger than "
-                + settings.maxBodyBytes() + " bytes (latnas.http.max-body-bytes); send fewer architectures at once");
+                + settings.limits().maxBodyBytes() + " bytes (latnas.http.max-body-bytes); send fewer architectures at once");
     }
 }

@@ -59,7 +59,7 @@ public final class DatasetRoutes implements RouteGroup {
     private Route start() {
         return Bodies.json(settings, DatasetRequest.class, request -> onSuccess(servedHere(request.hardware()),
                 served -> {
-                    DatasetJob job = request.toJob(catalog, served, settings.dataDir(), settings.maxDatasetCount());
+                    DatasetJob job = request.toJob(catalog, served, settings.dataDir(), settings.limits().maxDatasetCount());
                     CompletionStage<DatasetJobs.StartReply> reply = AskPattern.ask(jobs,
                             replyTo -> new DatasetJobs.StartJob(job, request.outputName(), replyTo),
                             settings.askTimeout(), scheduler);

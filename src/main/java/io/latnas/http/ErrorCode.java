@@ -28,6 +28,8 @@ public enum ErrorCode {
     /** The request clashes with work already running (a dataset file being written). */
     CONFLICT(StatusCodes.CONFLICT),
     PAYLOAD_TOO_LARGE(StatusCodes.PAYLOAD_TOO_LARGE),
+    /** The request was valid, but the model could not answer it (e.g. a replayed source lacks the architecture). */
+    PREDICTION_FAILED(StatusCodes.UNPROCESSABLE_CONTENT),
     UNSUPPORTED_MEDIA_TYPE(StatusCodes.UNSUPPORTED_MEDIA_TYPE),
     /** A queue is full; try again after Retry-After. */
     OVERLOADED(StatusCodes.SERVICE_UNAVAILABLE),

@@ -13,27 +13,69 @@ import java.util.Optional;
 /**
  * How the HTTP API runs ({@code latnas.http}, in {@code conf/http.conf}).
  *
- * @param host               the address to bind; anything but a loopback address needs a token
- * @param port               the port to bind; 0 picks a free one
- * @param token              the bearer token every route but {@code /v1/health} requires, when set
- * @param askTimeout         how long a route waits for an actor before answering 503
- * @param maxBodyBytes       larger request bodies are answered 413
- * @param maxBatch           architectures one prediction request may carry
- * @param dataDir            the only directory dataset jobs write to
- * @param maxDatasetCount    architectures one dataset job may ask for
- * @param maxRunningDatasets dataset jobs running at once through the API
- * @param datasetsKept       finished dataset jobs whose status is still answered
- * @param retryAfter         what Retry-After says on a 503
- * @param shutdownDeadline   how long requests in flight get to finish on shutdown
- * @param sseKeepAlive       how often an idle event stream gets a keep-alive comment
+ * @param host             the address to bind; anything but a loopback address needs a token
+ * @param port             the port to bind; 0 picks a free one
+ * @param token            the bearer token every route but {@code /v1/health} requires, when set
+ * @param askTimeout       how long a route waits for an actor before answering 503
+ * @param retryAfter       what Retry-After says on a 503
+ * @param shutdownDeadline how long requests in flight get to finish on shutdown
+ * @param sseKeepAlive     how often an idle event stream gets a keep-alive comment
+ * @param dataDir          the only directory dataset jobs write to
+ * @param limits           how much one request, and the API as a whole, may ask for
  */
-public record HttpSettings(String host, int port, Optional<String> token, Duration askTimeout, long maxBodyBytes,
-                           int maxBatch, Path dataDir, int maxDatasetCount, int maxRunningDatasets, int datasetsKept,
-                           Duration retryAfter, Duration shutdownDeadline, Duration sseKeepAlive) {
+public record HttpSettings(String host, int port, Optional<String> token, Duration askTimeout, Duration retryAfter,
+                           Duration shutdownDeadline, Duration sseKeepAlive, Path dataDir, Limits limits) {
 
     public static final String PATH = "latnas.http";
     /** The environment variable {@code conf/http.conf} reads the token from. */
     public static final String TOKEN_ENV = "LATNAS_HTTP_TOKEN";
+
+    /**
+     * @param maxBodyBytes         larger request bodies are answered 413
+     * @param maxBatch             architectures one prediction request may carry
+     * @param maxDatasetCount      architectures one dataset job may ask for
+     * @param maxRunningDatasets   dataset jobs running at once through the API
+     * @param datasetsKept         finished dataset jobs whose status is still answered
+     * @param maxSearchPopulation  the largest population a search may ask for
+     * @param maxSearchGenerations the most generations a search may ask for
+     * @param maxSearchConstraints the most latency constraints one search may carry
+     */
+    public record Limits(long maxBodyBytes, int maxBatch, int maxDatasetCount, int maxRunningDatasets,
+                         int datasetsKept, int maxSearchPopulation, int maxSearchGenerations,
+                         int maxSearchConstraints) {
+
+        public Limits {
+            requirePositive("max-body-bytes", maxBodyBytes);
+            requirePositive("max-batch", maxBatch);
+            requirePositive("max-dataset-count", maxDatasetCount);
+            requirePositive("max-running-datasets", maxRunningDatasets);
+            requirePositive("datasets-kept", datasetsKept);
+            requirePositive("max-search-population", maxSearchPopulation);
+            requirePositive("max-search-generations", maxSearchGenerations);
+            requirePositive("max-search-constraints", maxSearchConstraints);
+        }
+
+        static Limits fromConfig(Config c) {
+            return new Limits(c.getBytes("max-body-bytes"), c.getInt("max-batch"), c.getInt("max-dataset-count"),
+                    c.getInt("max-running-datasets"), c.getInt("datasets-kept"), c.getInt("max-search-population"),
+                    c.getInt("max-search-generations"), c.getInt("max-search-constraints"));
+        }
+
+        public Limits withMaxBodyBytes(long newMaxBodyBytes) {
+            return new Limits(newMaxBodyBytes, maxBatch, maxDatasetCount, maxRunningDatasets, datasetsKept,
+                    maxSearchPopulation, maxSearchGenerations, maxSearchConstraints);
+        }
+
+        public Limits withMaxBatch(int newMaxBatch) {
+            return new Limits(maxBodyBytes, newMaxBatch, maxDatasetCount, maxRunningDatasets, datasetsKept,
+                    maxSearchPopulation, maxSearchGenerations, maxSearchConstraints);
+        }
+
+        public Limits withMaxRunningDatasets(int newMaxRunningDatasets) {
+            return new Limits(maxBodyBytes, maxBatch, maxDatasetCount, newMaxRunningDatasets, datasetsKept,
+                    maxSearchPopulation, maxSearchGenerations, maxSearchConstraints);
+        }
+    }
 
     public HttpSettings {
         if (host == null || host.isBlank()) {
@@ -45,15 +87,11 @@ public record HttpSettings(String host, int port, Optional<String> token, Durati
         }
         token = Objects.requireNonNull(token, "token").filter(t -> !t.isBlank());
         requirePositive("ask-timeout", askTimeout);
-        requirePositive("max-body-bytes", maxBodyBytes);
-        requirePositive("max-batch", maxBatch);
-        Objects.requireNonNull(dataDir, "dataDir");
-        requirePositive("max-dataset-count", maxDatasetCount);
-        requirePositive("max-running-datasets", maxRunningDatasets);
-        requirePositive("datasets-kept", datasetsKept);
         requirePositive("retry-after", retryAfter);
         requirePositive("shutdown-deadline", shutdownDeadline);
         requirePositive("sse-keep-alive", sseKeepAlive);
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /**
@@ -69,10 +107,8 @@ public record HttpSettings(String host, int port, Optional<String> token, Durati
         try {
             Config c = config.getConfig(PATH);
             return new HttpSettings(c.getString("host"), c.getInt("port"), Optional.of(c.getString("token")),
-                    c.getDuration("ask-timeout"), c.getBytes("max-body-bytes"), c.getInt("max-batch"),
-                    Path.of(c.getString("data-dir")), c.getInt("max-dataset-count"), c.getInt("max-running-datasets"),
-                    c.getInt("datasets-kept"), c.getDuration("retry-after"), c.getDuration("shutdown-deadline"),
-                    c.getDuration("sse-keep-alive"));
+                    c.getDuration("ask-timeout"), c.getDuration("retry-after"), c.getDuration("shutdown-deadline"),
+                    c.getDuration("sse-keep-alive"), Path.of(c.getString("data-dir")), Limits.fromConfig(c));
         } catch (ConfigException e) {
             throw new InvalidInputException(PATH, "bad " + PATH + ": " + e.getMessage(), e);
         }
@@ -97,44 +133,37 @@ public record HttpSettings(String host, int port, Optional<String> token, Durati
     }
 
     public HttpSettings withHost(String newHost) {
-        return new HttpSettings(newHost, port, token, askTimeout, maxBodyBytes, maxBatch, dataDir, maxDatasetCount,
-                maxRunningDatasets, datasetsKept, retryAfter, shutdownDeadline, sseKeepAlive);
+        return new HttpSettings(newHost, port, token, askTimeout, retryAfter, shutdownDeadline, sseKeepAlive, dataDir,
+                limits);
     }
 
     public HttpSettings withPort(int newPort) {
-        return new HttpSettings(host, newPort, token, askTimeout, maxBodyBytes, maxBatch, dataDir, maxDatasetCount,
-                maxRunningDatasets, datasetsKept, retryAfter, shutdownDeadline, sseKeepAlive);
+        return new HttpSettings(host, newPort, token, askTimeout, retryAfter, shutdownDeadline, sseKeepAlive, dataDir,
+                limits);
     }
 
-    /** The same settings with this token, or none for an empty one. */
+    /** The same settings with this token, or none for a null or empty one. */
     public HttpSettings withToken(String newToken) {
-        return new HttpSettings(host, port, Optional.ofNullable(newToken), askTimeout, maxBodyBytes, maxBatch, dataDir,
-                maxDatasetCount, maxRunningDatasets, datasetsKept, retryAfter, shutdownDeadline, sseKeepAlive);
+        return new HttpSettings(host, port, Optional.ofNullable(newToken), askTimeout, retryAfter, shutdownDeadline,
+                sseKeepAlive, dataDir, limits);
     }
 
     public HttpSettings withDataDir(Path newDataDir) {
-        return new HttpSettings(host, port, token, askTimeout, maxBodyBytes, maxBatch, newDataDir, maxDatasetCount,
-                maxRunningDatasets, datasetsKept, retryAfter, shutdownDeadline, sseKeepAlive);
+        return new HttpSettings(host, port, token, askTimeout, retryAfter, shutdownDeadline, sseKeepAlive, newDataDir,
+                limits);
     }
 
-    public HttpSettings withMaxBodyBytes(long newMaxBodyBytes) {
-        return new HttpSettings(host, port, token, askTimeout, newMaxBodyBytes, maxBatch, dataDir, maxDatasetCount,
-                maxRunningDatasets, datasetsKept, retryAfter, shutdownDeadline, sseKeepAlive);
-    }
-
-    public HttpSettings withMaxRunningDatasets(int newMaxRunningDatasets) {
-        return new HttpSettings(host, port, token, askTimeout, maxBodyBytes, maxBatch, dataDir, maxDatasetCount,
-                newMaxRunningDatasets, datasetsKept, retryAfter, shutdownDeadline, sseKeepAlive);
+    public HttpSettings withLimits(Limits newLimits) {
+        return new HttpSettings(host, port, token, askTimeout, retryAfter, shutdownDeadline, sseKeepAlive, dataDir,
+                newLimits);
     }
 
     /** Never prints the token. */
     @Override
     public String toString() {
         return "HttpSettings[host=" + host + ", port=" + port + ", token=" + (hasToken() ? "(set)" : "(none)")
-                + ", askTimeout=" + askTimeout + ", maxBodyBytes=" + maxBodyBytes + ", maxBatch=" + maxBatch
-                + ", dataDir=" + dataDir + ", maxDatasetCount=" + maxDatasetCount + ", maxRunningDatasets="
-                + maxRunningDatasets + ", datasetsKept=" + datasetsKept + ", retryAfter=" + retryAfter
-                + ", shutdownDeadline=" + shutdownDeadline + ", sseKeepAlive=" + sseKeepAlive + "]";
+                + ", askTimeout=" + askTimeout + ", retryAfter=" + retryAfter + ", shutdownDeadline="
+                + shutdownDeadline + ", sseKeepAlive=" + sseKeepAlive + ", dataDir=" + dataDir + ", " + limits + "]";
     }
 
     private static void requirePositive(String key, Duration value) {

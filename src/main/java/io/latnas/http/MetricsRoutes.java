@@ -2,6 +2,8 @@ package io.latnas.http;
 
 import io.latnas.runtime.NodeGuardian;
 import io.latnas.runtime.measure.MeasurementActor;
+import io.latnas.runtime.predict.PredictorPool;
+import io.latnas.runtime.search.SearchSupervisor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -25,7 +27,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 
 /**
  * {@code GET /v1/metrics} in Prometheus' text format: the API's request counts and latencies, and gauges
- * the actors expose: each measurement actor's queue and totals, and the dataset jobs running.
+ * the actors expose: each measurement actor's queue and totals, the dataset jobs running, the predictor
+ * pool's queues and cache hit rate, and the searches running and queued.
  * A source that does not answer in time is left out of that scrape rather than failing it.
  */
 public final class MetricsRoutes implements RouteGroup {
@@ -42,14 +45,21 @@ public final class MetricsRoutes implements RouteGroup {
     private final HttpMetrics metrics;
     private final List<Gauges> gauges;
 
-    public MetricsRoutes(HttpMetrics metrics, ActorRef<NodeGuardian.Command> guardian,
+    public MetricsRoutes(HttpMetrics metrics, ActorRef<NodeGuardian.Command> guardian, NodeGuardian.Services services,
                          ActorRef<DatasetJobs.Command> datasetJobs, HttpSettings settings, Scheduler scheduler) {
         this.metrics = metrics;
         MeasurementSurvey survey = new MeasurementSurvey(guardian, scheduler, settings.askTimeout());
-        this.gauges = List.of(
-                () -> survey.take().thenApply(MetricsRoutes::measurementGauges),
-                () -> AskPattern.<DatasetJobs.Command, DatasetJobs.Counts>ask(datasetJobs, DatasetJobs.GetCounts::new,
-                        settings.askTimeout(), scheduler).thenApply(MetricsRoutes::datasetGauges));
+        List<Gauges> all = new ArrayList<>();
+        all.add(() -> survey.take().thenApply(MetricsRoutes::measurementGauges));
+        all.add(() -> AskPattern.<DatasetJobs.Command, DatasetJobs.Counts>ask(datasetJobs, DatasetJobs.GetCounts::new,
+                settings.askTimeout(), scheduler).thenApply(MetricsRoutes::datasetGauges));
+        services.predictorPool().ifPresent(pool -> all.add(() -> AskPattern.<PredictorPool.Command,
+                PredictorPool.PoolStatus>ask(pool, PredictorPool.GetPoolStatus::new, settings.askTimeout(), scheduler)
+                .thenApply(MetricsRoutes::poolGauges)));
+        services.searchSupervisor().ifPresent(supervisor -> all.add(() -> AskPattern.<SearchSupervisor.Command,
+                SearchSupervisor.SupervisorStatus>ask(supervisor, SearchSupervisor.GetSupervisorStatus::new,
+                settings.askTimeout(), scheduler).thenApply(MetricsRoutes::searchGauges)));
+        this.gauges = List.copyOf(all);
     }
 
     @Override
@@ -115,6 +125,36 @@ public final class MetricsRoutes implements RouteGroup {
             out.sample("latnas_dataset_jobs_running", Map.of(), counts.running());
             out.family("latnas_dataset_jobs_finished", "gauge", "Finished dataset jobs the API still reports.");
             out.sample("latnas_dataset_jobs_finished", Map.of(), counts.finished());
+        };
+    }
+
+    private static Consumer<PrometheusText> poolGauges(PredictorPool.PoolStatus status) {
+        return out -> status.toMetrics().forEach((name, value) -> {
+            String type = name.endsWith("_total") ? "counter" : "gauge";
+            out.family(name, type, "Predictor pool: " + name.substring("latnas_predictor_".length()).replace('_', ' ')
+                    + ".");
+            out.sample(name, Map.of(), value.doubleValue());
+        });
+    }
+
+    private static Consumer<PrometheusText> searchGauges(SearchSupervisor.SupervisorStatus status) {
+        return out -> {
+            out.family("latnas_searches_running", "gauge", "Searches running now.");
+            out.sample("latnas_searches_running", Map.of(), status.running());
+            out.family("latnas_searches_queued", "gauge", "Searches waiting for a slot.");
+            out.sample("latnas_searches_queued", Map.of(), status.queued());
+            out.family("latnas_searches_slots", "gauge", "Searches that may run at once"
+                    + " (latnas.runtime.search.max-concurrent).");
+            out.sample("latnas_searches_slots", Map.of(), status.maxConcurrent());
+            out.family("latnas_searches_accepted_total", "counter", "Searches accepted.");
+            out.sample("latnas_searches_accepted_total", Map.of(), status.accepted());
+            out.family("latnas_searches_rejected_total", "counter", "Searches rejected, the queue being full or the"
+                    + " request not runnable.");
+            out.sample("latnas_searches_rejected_total", Map.of(), status.rejected());
+            out.family("latnas_searches_ended_total", "counter", "Searches ended, by how.");
+            out.sample("latnas_searches_ended_total", Map.of("outcome", "done"), status.done());
+            out.sample("latnas_searches_ended_total", Map.of("outcome", "failed"), status.failed());
+            out.sample("latnas_searches_ended_total", Map.of("outcome", "cancelled"), status.cancelled());
         };
     }
 

@@ -2,6 +2,8 @@ package io.latnas.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latnas.runtime.RuntimeFixtures;
+import io.latnas.space.ArchitectureCodec;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -23,6 +25,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import static io.latnas.http.ApiRoutesTest.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +79,11 @@ class BadInputTest extends RouteTestBase {
         Map<String, String> bodies = new LinkedHashMap<>();
         bodies.put("/v1/datasets", "{\"space\":\"ofa-mbv3-w1.0\",\"hardware\":\"" + node.hardwareId()
                 + "\",\"batch\":1,\"count\":1,\"seed\":3,\"output\":\"battery.csv\"}");
+        String architecture = ArchitectureCodec.toJson(RuntimeFixtures.SPACE.sample(new SplittableRandom(1)));
+        bodies.put("/v1/predictions", "{\"model\":\"" + TestNode.MODEL + "\",\"batch\":1,\"architecture\":"
+                + architecture + "}");
+        bodies.put("/v1/searches", "{\"space\":\"ofa-mbv3-w1.0\",\"hardware\":\"rtx2080ti\",\"batch\":1,"
+                + "\"constraintsMs\":[20],\"strategy\":\"simulated\",\"population\":4,\"generations\":1,\"seed\":1}");
         return bodies;
     }
 

@@ -11,10 +11,11 @@ import java.util.List;
 public record ClusterView(String provider, String self, List<Member> members) {
 
     /**
-     * @param status   the member's cluster status ({@code up} for a single node)
-     * @param hardware hardware ids its measurement actors serve
+     * @param status     the member's cluster status ({@code up} for a single node)
+     * @param hardware   hardware ids its measurement actors serve
+     * @param predictors model ids its predictor pool serves
      */
     public record Member(String address, List<String> roles, String status, List<String> hardware,
-                         List<MeasurementActorView> measurementActors) {
+                         List<MeasurementActorView> measurementActors, List<String> predictors) {
     }
 }
