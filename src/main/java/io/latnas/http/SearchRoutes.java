@@ -162,7 +162,8 @@ public final class SearchRoutes implements RouteGroup {
     /**
      * Server-sent events: {@code status} first (a {@link SearchView}), then {@code started},
      * {@code generation} and {@code constraint} as they happen, then {@code ended} (a {@link SearchView}), after
-     * which the stream closes. An unknown id is a 404 before any event.
+     * which the stream closes; a search that has ended already sends {@code ended} alone. An unknown id is a
+     * 404 before any event.
      */
     private Route events(String id) {
         ActorRef<SearchSupervisor.Command> target = supervisor();

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.function.UnaryOperator;
 
 /**
  * A node for API tests with every role: one simulated device under a hardware id of its own, whose
@@ -42,13 +43,18 @@ final class TestNode implements AutoCloseable {
     private volatile ScriptedSource source;
 
     TestNode() {
+        this(search -> search);
+    }
+
+    /** A node whose search supervisor runs with {@code search} applied to the shipped settings. */
+    TestNode(UnaryOperator<SearchSupervisorSettings> search) {
         this.hardwareId = RuntimeFixtures.uniqueHardwareId();
         this.config = HttpSettings.withHttpConfig(RuntimeFixtures.config());
         this.catalog = HardwareCatalog.fromConfig(config);
         RuntimeSettings runtime = new RuntimeSettings(ROLES,
                 new MeasurementSettings(4, List.of(RuntimeFixtures.device(hardwareId))),
                 RuntimeFixtures.builderSettings(), PredictorPoolSettings.fromConfig(config),
-                SearchSupervisorSettings.fromConfig(config));
+                search.apply(SearchSupervisorSettings.fromConfig(config)));
         this.node = LatnasNode.start(config, runtime, device -> {
             ScriptedSource opened = new ScriptedSource(device.hardwareId(), RuntimeFixtures.simulated());
             source = opened;
