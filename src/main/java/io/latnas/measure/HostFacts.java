@@ -7,6 +7,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 final class HostFacts {
 
     private static final OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     static final String CPU_MODEL = cpuModel();
     static final int LOGICAL_CORES = Runtime.getRuntime().availableProcessors();
@@ -62,9 +64,17 @@ final class HostFacts {
         return OS.getSystemLoadAverage();
     }
 
-    /** CPU time of this process in nanoseconds, or -1 where the JVM cannot say. */
+    /**
+     * CPU time of this process in nanoseconds, or -1 where the JVM cannot say. Coarse: on Linux it
+     * moves in clock ticks of 10 ms, so it suits spans of many runs, not one short run.
+     */
     static long processCpuNanos() {
         return OS instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    /** CPU time of the calling thread in nanoseconds, at the OS's full resolution, or -1 where unsupported. */
+    static long threadCpuNanos() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 
     private static String cpuModel() {

@@ -142,22 +142,25 @@ public final class LocalMeter implements Meter {
                 prepared.graph.outputSingle(prepared.input);
             }
             double[] runsMs = new double[settings.timedRuns()];
-            long cpuStart = HostFacts.processCpuNanos();
+            double[] cpuMs = new double[runsMs.length];
+            long processCpuStart = HostFacts.processCpuNanos();
             long timedStart = System.nanoTime();
             for (int i = 0; i < runsMs.length; i++) {
+                long cpuStart = HostFacts.threadCpuNanos();
                 long runStart = System.nanoTime();
                 prepared.graph.outputSingle(prepared.input);
                 runsMs[i] = (System.nanoTime() - runStart) / 1e6;
+                cpuMs[i] = cpuStart < 0 ? Double.NaN : (HostFacts.threadCpuNanos() - cpuStart) / 1e6;
             }
-            long timedEnd = System.nanoTime();
-            long cpuEnd = HostFacts.processCpuNanos();
-            double cpuPerWall = cpuStart < 0 ? Double.NaN : (double) (cpuEnd - cpuStart) / (timedEnd - timedStart);
+            long timedWall = System.nanoTime() - timedStart;
+            double cpuPerWall = processCpuStart < 0 ? Double.NaN
+                    : (double) (HostFacts.processCpuNanos() - processCpuStart) / timedWall;
             Instant finishedAt = Instant.now();
             if (settings.cachedNetworks() == 0) {
                 prepared.graph.close();
             }
-            return Measurement.of(subject, runsMs, cpuPerWall, startedAt, finishedAt, Duration.ofNanos(buildNanos),
-                    Duration.ofNanos(System.nanoTime() - start), info);
+            return Measurement.of(subject, runsMs, cpuMs, cpuPerWall, startedAt, finishedAt,
+                    Duration.ofNanos(buildNanos), Duration.ofNanos(System.nanoTime() - start), info);
         }
     }
 

@@ -1,9 +1,13 @@
 package io.latnas.measure;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.latnas.common.InvalidInputException;
 import io.latnas.latency.LookupTable;
 import io.latnas.space.SearchSpace;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +19,21 @@ import java.util.Map;
  * Builds OFA's baseline latency source (paper §5.3): measures each block of a {@link LookupTablePlan}
  * alone at batch size 1 and writes one OFA-format YAML file per resolution, {@code count} the timed
  * runs, {@code mean} and {@code std} their mean and standard deviation in milliseconds, which
- * {@link io.latnas.latency.LookupTableDevice} loads back.
+ * {@link io.latnas.latency.LookupTableDevice} loads back. Beside the tables, {@value #INFO_FILE} records
+ * the space, the keys measured and how (the first block's {@link MeasurementInfo}).
  */
 public final class LookupTableBuilder {
 
     /** OFA's tables hold batch-1 latencies. */
     public static final int BATCH_SIZE = 1;
+
+    /** The file beside the tables that says how they were measured. */
+    public static final String INFO_FILE = "measurement_info.yaml";
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build();
 
     private LookupTableBuilder() {
     }
@@ -72,8 +85,25 @@ public final class LookupTableBuilder {
             files.add(LookupTable.write(outDir, table.getKey(), table.getValue()));
         }
         List<Integer> resolutions = new ArrayList<>(plan.requiredKeys().keySet());
+        writeInfo(outDir, space, plan, info);
         return new BuildReport(space.id(), meter.hardwareId(), resolutions, plan.entries().size(),
                 plan.requiredKeyCount(), files, latencySum, timedRuns, Duration.ofNanos(measureNanos),
                 Duration.ofNanos(System.nanoTime() - start), info);
+    }
+
+    private static void writeInfo(Path outDir, SearchSpace space, LookupTablePlan plan, MeasurementInfo info) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("space", space.id());
+        document.put("resolutions", plan.requiredKeys().keySet());
+        document.put("keysMeasured", plan.entries().size());
+        document.put("keysRequired", plan.requiredKeyCount());
+        document.put("measuredWith", info);
+        Path file = outDir.resolve(INFO_FILE);
+        try {
+            Files.createDirectories(outDir);
+            YAML.writeValue(file.toFile(), document);
+        } catch (IOException e) {
+            throw new InvalidInputException("lookup-table", "cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 }

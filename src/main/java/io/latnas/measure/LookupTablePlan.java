@@ -80,8 +80,8 @@ public record LookupTablePlan(SearchSpace space, List<Entry> entries, Map<Intege
         for (Architecture arch : archs) {
             List<Block> blocks = model.blocks(arch);
             for (int i = 0; i < blocks.size(); i++) {
-                String key = arch.resolution() + "/" + LookupTable.key(blocks.get(i));
-                used.putIfAbsent(key, new Entry(arch.resolution(), LookupTable.key(blocks.get(i)), blocks.get(i), arch, i));
+                String key = LookupTable.key(blocks.get(i));
+                used.putIfAbsent(arch.resolution() + "/" + key, new Entry(arch.resolution(), key, blocks.get(i), arch, i));
             }
         }
         Map<String, Integer> position = new LinkedHashMap<>();
@@ -208,7 +208,8 @@ public record LookupTablePlan(SearchSpace space, List<Entry> entries, Map<Intege
             for (int i = 0; i < d[s]; i++) {
                 int layer = s * Architecture.MAX_DEPTH + i;
                 ks[layer] = space.hasFixedKernels() ? space.fixedKernel(s) : minKernel;
-                es[layer] = space.coupling() == SearchSpace.Coupling.COMPOUND ? space.coupledExpandRatio(d[s]) : minExpand;
+                es[layer] = space.coupling() == SearchSpace.Coupling.COMPOUND
+                        ? space.coupledExpandRatio(d[s]) : minExpand;
             }
         }
         if (stage >= 0) {

@@ -3,13 +3,15 @@ package io.latnas.measure;
 import io.latnas.common.InvalidInputException;
 import io.latnas.space.Architecture;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * How well this machine agrees with itself: the same subnets measured {@code repeats} times, each
  * repeat a pass over all of them (so drift between passes shows), and every pair of repeats compared
  * as a predictor is compared with measurements. No predictor can be scored better than this floor.
+ * The same figures are given for the median CPU time per run, which other work on the machine
+ * disturbs less than wall time.
  *
  * @param architectures  subnets measured
  * @param repeats        passes over them
@@ -21,14 +23,20 @@ import java.util.List;
  * @param spearmanRho    mean over pairs of Spearman's rho
  * @param minSpearmanRho the worst pair's rho
  * @param meanCvPercent  mean over subnets of the coefficient of variation of their repeats, in percent
+ * @param cpuRmsePercent {@code rmsePercent} of the median CPU times
+ * @param cpuKendallTau  {@code kendallTau} of the median CPU times
+ * @param cpuSpearmanRho {@code spearmanRho} of the median CPU times
  * @param latenciesMs    each repeat's latencies, in subnet order
+ * @param cpuMs          each repeat's median CPU times per run, in subnet order
  */
 public record NoiseFloor(int architectures, int repeats, int batchSize, double rmsePercent, double maxRmsePercent,
                          double kendallTau, double minKendallTau, double spearmanRho, double minSpearmanRho,
-                         double meanCvPercent, List<List<Double>> latenciesMs) {
+                         double meanCvPercent, double cpuRmsePercent, double cpuKendallTau, double cpuSpearmanRho,
+                         List<List<Double>> latenciesMs, List<List<Double>> cpuMs) {
 
     public NoiseFloor {
         latenciesMs = latenciesMs.stream().map(List::copyOf).toList();
+        cpuMs = cpuMs.stream().map(List::copyOf).toList();
     }
 
     /**
@@ -43,64 +51,78 @@ public record NoiseFloor(int architectures, int repeats, int batchSize, double r
             throw new InvalidInputException("sample", "a noise floor needs at least two subnets and two repeats; got "
                     + archs.size() + " and " + repeats);
         }
-        double[][] ms = new double[repeats][archs.size()];
+        double[][] wall = new double[repeats][archs.size()];
+        double[][] cpu = new double[repeats][archs.size()];
         int done = 0;
         for (int k = 0; k < repeats; k++) {
             for (int i = 0; i < archs.size(); i++) {
                 Measurement m = meter.measure(archs.get(i), batchSize);
-                ms[k][i] = m.medianMs();
+                wall[k][i] = m.medianMs();
+                cpu[k][i] = m.medianCpuMs();
                 progress.measured(++done, repeats * archs.size(), m);
             }
         }
-        return of(ms, batchSize);
+        return of(wall, cpu, batchSize);
     }
 
-    /** The floor of latencies already measured: {@code ms[repeat][subnet]}. */
-    static NoiseFloor of(double[][] ms, int batchSize) {
-        int repeats = ms.length;
-        int n = ms[0].length;
-        double rmseSum = 0;
-        double rmseMax = 0;
-        double tauSum = 0;
-        double tauMin = Double.POSITIVE_INFINITY;
-        double rhoSum = 0;
-        double rhoMin = Double.POSITIVE_INFINITY;
-        int pairs = 0;
-        for (int a = 0; a < repeats; a++) {
-            for (int b = a + 1; b < repeats; b++) {
-                double rmse = Statistics.rmsePercent(ms[a], ms[b]);
-                double tau = RankCorrelation.kendallTau(ms[a], ms[b]);
-                double rho = RankCorrelation.spearmanRho(ms[a], ms[b]);
-                rmseSum += rmse;
-                rmseMax = Math.max(rmseMax, rmse);
-                tauSum += tau;
-                tauMin = Math.min(tauMin, tau);
-                rhoSum += rho;
-                rhoMin = Math.min(rhoMin, rho);
-                pairs++;
-            }
-        }
-        double cvSum = 0;
-        for (int i = 0; i < n; i++) {
-            double[] column = new double[repeats];
-            for (int k = 0; k < repeats; k++) {
-                column[k] = ms[k][i];
-            }
-            cvSum += Statistics.std(column) / Statistics.mean(column);
-        }
-        List<List<Double>> latencies = new ArrayList<>();
-        for (double[] repeat : ms) {
-            latencies.add(java.util.Arrays.stream(repeat).boxed().toList());
-        }
-        return new NoiseFloor(n, repeats, batchSize, rmseSum / pairs, rmseMax, tauSum / pairs, tauMin,
-                rhoSum / pairs, rhoMin, 100 * cvSum / n, latencies);
+    /** The floor of latencies already measured: {@code wall[repeat][subnet]}, and CPU times alike. */
+    static NoiseFloor of(double[][] wall, double[][] cpu, int batchSize) {
+        Agreement w = Agreement.of(wall);
+        Agreement c = Agreement.of(cpu);
+        return new NoiseFloor(wall[0].length, wall.length, batchSize, w.rmseMean, w.rmseMax, w.tauMean, w.tauMin,
+                w.rhoMean, w.rhoMin, w.cvPercent, c.rmseMean, c.tauMean, c.rhoMean, rows(wall), rows(cpu));
     }
 
-    /** A line for a person. */
+    private static List<List<Double>> rows(double[][] ms) {
+        return Arrays.stream(ms).map(r -> Arrays.stream(r).boxed().toList()).toList();
+    }
+
+    /** Pairwise agreement of the rows of {@code ms[repeat][subnet]}. */
+    private record Agreement(double rmseMean, double rmseMax, double tauMean, double tauMin, double rhoMean,
+                             double rhoMin, double cvPercent) {
+
+        static Agreement of(double[][] ms) {
+            double rmseSum = 0;
+            double rmseMax = 0;
+            double tauSum = 0;
+            double tauMin = Double.POSITIVE_INFINITY;
+            double rhoSum = 0;
+            double rhoMin = Double.POSITIVE_INFINITY;
+            int pairs = 0;
+            for (int a = 0; a < ms.length; a++) {
+                for (int b = a + 1; b < ms.length; b++) {
+                    double rmse = Statistics.rmsePercent(ms[a], ms[b]);
+                    double tau = RankCorrelation.kendallTau(ms[a], ms[b]);
+                    double rho = RankCorrelation.spearmanRho(ms[a], ms[b]);
+                    rmseSum += rmse;
+                    rmseMax = Math.max(rmseMax, rmse);
+                    tauSum += tau;
+                    tauMin = Math.min(tauMin, tau);
+                    rhoSum += rho;
+                    rhoMin = Math.min(rhoMin, rho);
+                    pairs++;
+                }
+            }
+            int n = ms[0].length;
+            double cvSum = 0;
+            for (int i = 0; i < n; i++) {
+                double[] column = new double[ms.length];
+                for (int k = 0; k < ms.length; k++) {
+                    column[k] = ms[k][i];
+                }
+                cvSum += Statistics.std(column) / Statistics.mean(column);
+            }
+            return new Agreement(rmseSum / pairs, rmseMax, tauSum / pairs, tauMin, rhoSum / pairs, rhoMin,
+                    100 * cvSum / n);
+        }
+    }
+
+    /** Two lines for a person: wall time, then CPU time. */
     public String summary() {
         return String.format("noise floor over %d subnets x %d repeats (batch %d): RMSE %.1f%% (worst pair %.1f%%), "
-                        + "Kendall tau %.3f (worst %.3f), Spearman rho %.3f (worst %.3f), mean CV %.1f%%",
+                        + "Kendall tau %.3f (worst %.3f), Spearman rho %.3f (worst %.3f), mean CV %.1f%%%n"
+                        + "  on CPU time per run: RMSE %.1f%%, Kendall tau %.3f, Spearman rho %.3f",
                 architectures, repeats, batchSize, rmsePercent, maxRmsePercent, kendallTau, minKendallTau,
-                spearmanRho, minSpearmanRho, meanCvPercent);
+                spearmanRho, minSpearmanRho, meanCvPercent, cpuRmsePercent, cpuKendallTau, cpuSpearmanRho);
     }
 }

@@ -1,5 +1,8 @@
 package io.latnas.measure;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+
 /**
  * Paper Fig. 6 on this machine: the time to build a lookup table beside the time to measure a
  * predictor-training dataset, both from real measurements, each on two footings: the paper's sum of
@@ -26,10 +29,17 @@ public record TimeOverhead(BuildReport lookupTable, DatasetTime dataset) {
                         + "  sum of latencies %.1f s, measurement wall %.1f s%n"
                         + "dataset of %d subnets (extrapolated from %d measured):%n"
                         + "  sum of latencies %.1f s, measurement wall %.1f s%n"
-                        + "table / dataset: %.2fx by sum of latencies, %.2fx by measurement wall",
+                        + "table / dataset: %s by sum of latencies, %s by measurement wall",
                 lookupTable.spaceId(), lookupTable.resolutions(), table,
                 lookupTable.extrapolatedLatencySumMs() / 1e3, lookupTable.extrapolatedMeasureWall().toMillis() / 1e3,
                 dataset.datasetSize(), dataset.sampled(), dataset.latencySumSeconds(), dataset.measureSeconds(),
-                latencySumRatio(), measureRatio());
+                threeDigits(latencySumRatio()), threeDigits(measureRatio()));
+    }
+
+    private static String threeDigits(double x) {
+        if (!Double.isFinite(x)) {
+            return String.valueOf(x);
+        }
+        return new BigDecimal(x).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 }

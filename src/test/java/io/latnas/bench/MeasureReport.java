@@ -40,7 +40,8 @@ import java.util.SplittableRandom;
  * Options: {@code --warmup N --runs N} (default 2 and 5), {@code --lut-sample N} (keys per resolution;
  * default 0, the full table), {@code --dataset-sample N} (default 12), {@code --check-sample N}
  * (default 8), {@code --noise-archs N --noise-repeats N} (default 8 and 3), {@code --threads N}
- * (default 1, for lut and noise), {@code --threads-list 1,2} (for latency), {@code --out DIR} (default runs/lut-ofa-mbv3-w1.0).
+ * (default 1, for lut and noise), {@code --threads-list 1,2} (for latency), {@code --out DIR}
+ * (default runs/lut-ofa-mbv3-w1.0).
  */
 public final class MeasureReport {
 
@@ -103,6 +104,7 @@ public final class MeasureReport {
         subnets.put("mid", uniform(5, 4, 3, 224));
         subnets.put("largest", uniform(7, 6, 4, 224));
         System.out.println("== median latency, ofa-mbv3-w1.0, r224, batch 1 ==");
+        MeasurementInfo last = null;
         int[] threadCounts = Arrays.stream(options.getOrDefault("threads-list", "1,2").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         for (int threads : threadCounts) {
@@ -112,9 +114,10 @@ public final class MeasureReport {
                 System.out.printf("%-8s %d thread(s): %s  cpu/wall %.2f  build %.2f s  wall %.1f s  load %.2f%n",
                         subnet.getKey(), threads, m.summary(), m.cpuPerWall(), m.buildTime().toMillis() / 1e3,
                         m.wallTime().toMillis() / 1e3, m.info().loadAverage());
+                last = m.info();
             }
         }
-        printInfo(meter(1).info(1));
+        printInfo(last);
     }
 
     /** Paper Fig. 6: a lookup table at five resolutions beside a 4,000-subnet dataset; then lut check. */
@@ -168,6 +171,10 @@ public final class MeasureReport {
         for (int i = 0; i < archs.size(); i++) {
             StringBuilder line = new StringBuilder(String.format("  r=%d", archs.get(i).resolution()));
             for (List<Double> repeat : floor.latenciesMs()) {
+                line.append(String.format("  %.1f", repeat.get(i)));
+            }
+            line.append(" ms; CPU");
+            for (List<Double> repeat : floor.cpuMs()) {
                 line.append(String.format("  %.1f", repeat.get(i)));
             }
             System.out.println(line.append(" ms"));

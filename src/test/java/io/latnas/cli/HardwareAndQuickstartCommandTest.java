@@ -27,12 +27,17 @@ class HardwareAndQuickstartCommandTest {
     }
 
     @Test
-    void quickstartBuildsAndSummarisesADataset(@TempDir Path dir) {
+    void quickstartGoesFromDatasetToPredictorToSearch(@TempDir Path dir) {
         Path out = dir.resolve("run");
-        CliRun r = CliRun.of("quickstart", "--count", "300", "--out", out.toString());
+        CliRun r = CliRun.of("quickstart", "--count", "300", "--epochs", "3", "--population", "12", "--generations", "4",
+                "--out", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("300 distinct architectures").contains("rtx2080ti batch 1");
+        assertThat(r.out()).contains("[2] trained the paper's MLP").contains("held-out test: RMSE");
+        assertThat(r.out()).contains("[3] OFA evolutionary search (population 12, 4 generations, predictor+memo)")
+                .contains("chosen subnet    {\"ks\":").contains("reference").contains("SURROGATE");
         assertThat(out.resolve("dataset.csv")).isRegularFile();
+        assertThat(out.resolve("predictor.zip")).isRegularFile();
         CliRun again = CliRun.of("quickstart", "--count", "300", "--out", out.toString());
         assertThat(again.exitCode()).isEqualTo(LatnasCli.EXIT_BAD_INPUT);
     }

@@ -37,17 +37,20 @@ class ChannelScaleVertexTest {
                 .graphBuilder()
                 .addInputs("in")
                 .setInputTypes(InputType.convolutional(4, 5, 3))
-                .addLayer("map", new ConvolutionLayer.Builder(1, 1).nOut(6).activation(new ActivationHSwish()).build(), "in")
+                .addLayer("map", new ConvolutionLayer.Builder(1, 1).nOut(6)
+                        .activation(new ActivationHSwish()).build(), "in")
                 .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(denseGate)
                         .build(), "map");
         if (denseGate) {
             g.addLayer("gate", new DenseLayer.Builder().nOut(6).activation(new ActivationHSigmoid()).build(), "pool");
         } else {
-            g.addLayer("gate", new ConvolutionLayer.Builder(1, 1).nOut(6).activation(new ActivationHSigmoid()).build(), "pool");
+            g.addLayer("gate", new ConvolutionLayer.Builder(1, 1).nOut(6)
+                    .activation(new ActivationHSigmoid()).build(), "pool");
         }
         g.addVertex("scale", new ChannelScaleVertex(), "map", "gate")
                 .addLayer("flat", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "scale")
-                .addLayer("out", new OutputLayer.Builder(new LossMSE()).nOut(2).activation(new ActivationIdentity()).build(), "flat")
+                .addLayer("out", new OutputLayer.Builder(new LossMSE()).nOut(2)
+                        .activation(new ActivationIdentity()).build(), "flat")
                 .setOutputs("out");
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();

@@ -116,7 +116,8 @@ class HardActivationsTest {
         INDArray in = Nd4j.createFromArray(POINTS).castTo(type).reshape(1, 1, 257, 1);
         double[] out = fn.getActivation(in.dup(), false).reshape(257).castTo(DataType.DOUBLE).toDoubleVector();
         for (int i = 0; i < POINTS.length; i++) {
-            assertThat(out[i]).as("%s(%s)", fn, POINTS[i]).isCloseTo(formula.applyAsDouble(POINTS[i]), within(tolerance));
+            assertThat(out[i]).as("%s(%s)", fn, POINTS[i])
+                    .isCloseTo(formula.applyAsDouble(POINTS[i]), within(tolerance));
         }
     }
 

@@ -37,6 +37,8 @@ class LocalMeterTest {
         assertThat(m.wallTime()).isGreaterThan(m.buildTime().plus(Duration.ofNanos((long) (m.timedMs() * 1e6))));
         assertThat(m.finishedAt()).isAfterOrEqualTo(m.startedAt());
         assertThat(m.cpuPerWall()).isPositive();
+        assertThat(m.cpuMs()).hasSize(3).allMatch(ms -> ms > 0);
+        assertThat(m.medianCpuMs()).isPositive();
 
         MeasurementInfo info = m.info();
         assertThat(info.hardwareId()).isEqualTo("local");

@@ -86,7 +86,7 @@ class LookupTableBuilderTest {
     void builtTableLoadsBackAndPredictsTheSumOfTheMeasuredBlocks(@TempDir Path dir) {
         List<Architecture> archs = twoSmallSubnets();
         LookupTablePlan plan = LookupTablePlan.forArchitectures(FIXED, archs);
-        LocalMeter meter = LocalMeter.create(FIXED.widthMultiplier(), 1, 1, 2, 3);
+        LocalMeter meter = LocalMeter.create(FIXED.widthMultiplier(), 1, 0, 2, 3);
         List<Measurement> measured = new ArrayList<>();
         BuildReport report = LookupTableBuilder.build(plan, meter, dir, (done, total, m) -> measured.add(m));
 
@@ -109,6 +109,11 @@ class LookupTableBuilderTest {
             assertThat(e.count()).isEqualTo(2);
             assertThat(e.mean()).isPositive();
         });
+
+        assertThat(LookupTable.open(dir).resolutions()).containsExactly(160);
+        assertThat(dir.resolve(LookupTableBuilder.INFO_FILE)).content()
+                .contains("space: compofa-fixed").contains("keysMeasured: 18").contains("timedRuns: 2")
+                .contains("cpuModel: ");
 
         LookupTableDevice device = new LookupTableDevice("local", LookupTable.open(dir), FIXED.widthMultiplier());
         NetworkCostModel model = NetworkCostModel.of(FIXED);
@@ -158,6 +163,7 @@ class LookupTableBuilderTest {
         assertThat(overhead.latencySumRatio()).isCloseTo(5.0 / 8, within(1e-12));
         assertThat(overhead.measureRatio()).isCloseTo(40.0 / 80, within(1e-12));
         assertThat(overhead.summary()).contains("extrapolated from 10 of 100 keys")
-                .contains("dataset of 4000 subnets (extrapolated from 2 measured)");
+                .contains("dataset of 4000 subnets (extrapolated from 2 measured)")
+                .contains("table / dataset: 0.625 by sum of latencies, 0.5 by measurement wall");
     }
 }

@@ -112,7 +112,8 @@ class OfaGraphBuilderTest {
         for (int i : new int[] {0, withSe, blocks.size() - 1}) {
             Block block = blocks.get(i);
             ComputationGraph graph = builder.block(arch, i);
-            INDArray out = graph.outputSingle(OfaGraphBuilder.randomInput(OfaGraphBuilder.inputShape(block.input(), 1), 1));
+            long[] inputShape = OfaGraphBuilder.inputShape(block.input(), 1);
+            INDArray out = graph.outputSingle(OfaGraphBuilder.randomInput(inputShape, 1));
             long[] expected = i == blocks.size() - 1
                     ? new long[] {1, block.output().channels()}
                     : new long[] {1, block.output().channels(), block.output().height(), block.output().width()};

@@ -99,9 +99,7 @@ public final class OfaGraphBuilder {
         return build(layers, blocks);
     }
 
-    /**
-     * The input shape {@code [batch, channels, height, width]} of a graph built from these layers.
-     */
+    /** The NCHW input shape {@code [batch, channels, height, width]} for a map of this shape. */
     public static long[] inputShape(Shape input, int batchSize) {
         return new long[] {batchSize, input.channels(), input.height(), input.width()};
     }
@@ -217,7 +215,8 @@ public final class OfaGraphBuilder {
         g.addLayer(layer.name(), conv, input);
         String current = layer.name();
         if (batchNorm) {
-            g.addLayer(current + BATCH_NORM_SUFFIX, new BatchNormalization.Builder().nIn(out).nOut(out).build(), current);
+            g.addLayer(current + BATCH_NORM_SUFFIX, new BatchNormalization.Builder().nIn(out).nOut(out).build(),
+                    current);
             current += BATCH_NORM_SUFFIX;
             if (layer.activation() != Activation.NONE) {
                 g.addLayer(layer.name() + ACTIVATION_SUFFIX,
