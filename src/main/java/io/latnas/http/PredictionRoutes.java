@@ -1,0 +1,129 @@
+package io.latnas.http;
+
+import io.latnas.http.dto.PredictionRequest;
+import io.latnas.http.dto.PredictionResult;
+import io.latnas.runtime.predict.PredictorPool;
+import io.latnas.space.Architecture;
+import io.latnas.space.SearchSpaces;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
+
+/**
+ * {@code POST /v1/predictions}: latencies from the node's predictor pool, for a model named by id or the
+ * model of a hardware id. Architectures are checked against the model's space before the pool sees them,
+ * so an architecture outside it is a 400 naming the field, never a failed prediction.
+ */
+public final class PredictionRoutes implements RouteGroup {
+
+    public static final String PATH = ApiRoutes.PREFIX + "/predictions";
+
+    private final Optional<ActorRef<PredictorPool.Command>> pool;
+    private final HttpSettings settings;
+    private final Scheduler scheduler;
+
+    /**
+     * @param pool the node's predictor pool; without one (no predict role) every request is a 503
+     */
+    public PredictionRoutes(Optional<ActorRef<PredictorPool.Command>> pool, HttpSettings settings,
+                            Scheduler scheduler) {
+        this.pool = pool;
+        this.settings = settings;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        return List.of(Endpoint.post(PATH, this::predict));
+    }
+
+    private Route predict() {
+        return Bodies.json(settings, PredictionRequest.class, request -> {
+            if (request.count() > settings.limits().maxBatch()) {
+                throw new ApiException(ErrorCode.INVALID_VALUE, "architectures", request.count() + " architectures"
+                        + " are more than one request may carry (" + settings.limits().maxBatch()
+                        + ", latnas.http.max-batch); split them over several requests");
+            }
+            ActorRef<PredictorPool.Command> predictors = pool.orElseThrow(() -> ApiException.roleNotRunning("predict"));
+            return onSuccess(model(predictors, request), model -> {
+                List<Architecture> archs = request.parse(SearchSpaces.byId(model.spaceId()));
+                CompletionStage<PredictorPool.PredictReply> reply = AskPattern.ask(predictors,
+                        replyTo -> new PredictorPool.Predict(model.modelId(), request.batch(), archs, replyTo),
+                        settings.askTimeout(), scheduler);
+                return onSuccess(reply, answer -> complete(Json.response(StatusCodes.OK, result(answer, model,
+                        request))));
+            });
+        });
+    }
+
+    /** The model that answers the request: the one named, or the only one for its hardware (and space). */
+    private CompletionStage<PredictorPool.ModelDescription> model(ActorRef<PredictorPool.Command> predictors,
+                                                                  PredictionRequest request) {
+        if (request.model() != null) {
+            CompletionStage<PredictorPool.ModelReply> reply = AskPattern.ask(predictors,
+                    replyTo -> new PredictorPool.DescribeModel(request.model(), replyTo), settings.askTimeout(),
+                    scheduler);
+            return reply.thenApply(answer -> {
+                if (answer instanceof PredictorPool.ModelDescription model) {
+                    return model;
+                }
+                throw new ApiException(ErrorCode.INVALID_VALUE, "model", "unknown model '" + request.model()
+                        + "'; served: " + served(((PredictorPool.UnknownModel) answer).served()));
+            });
+        }
+        CompletionStage<PredictorPool.PoolStatus> status = AskPattern.ask(predictors,
+                PredictorPool.GetPoolStatus::new, settings.askTimeout(), scheduler);
+        return status.thenApply(pool -> byHardware(pool.models(), request));
+    }
+
+    private static PredictorPool.ModelDescription byHardware(List<PredictorPool.ModelDescription> models,
+                                                             PredictionRequest request) {
+        List<PredictorPool.ModelDescription> matching = models.stream()
+                .filter(m -> m.hardwareId().equals(request.hardware()))
+                .filter(m -> request.space() == null || m.spaceId().equals(request.space()))
+                .toList();
+        if (matching.size() == 1) {
+            return matching.get(0);
+        }
+        String servedIds = served(models.stream().map(PredictorPool.ModelDescription::modelId).toList());
+        if (matching.isEmpty()) {
+            if (request.space() != null) {
+                SearchSpaces.byId(request.space());
+            }
+            throw new ApiException(ErrorCode.INVALID_VALUE, "hardware", "no model predicts for hardware '"
+                    + request.hardware() + "'" + (request.space() == null ? "" : " in space " + request.space())
+                    + "; served: " + servedIds);
+        }
+        throw new ApiException(ErrorCode.INVALID_VALUE, request.space() == null ? "space" : "model",
+                matching.size() + " models predict for " + request.hardware() + ": "
+                        + served(matching.stream().map(PredictorPool.ModelDescription::modelId).toList())
+                        + "; name one as 'model'" + (request.space() == null ? " or give 'space'" : ""));
+    }
+
+    private static PredictionResult result(PredictorPool.PredictReply reply, PredictorPool.ModelDescription model,
+                                           PredictionRequest request) {
+        if (reply instanceof PredictorPool.PredictionFailed failed) {
+            throw new ApiException(ErrorCode.PREDICTION_FAILED, null, failed.reason());
+        }
+        PredictorPool.Predicted predicted = (PredictorPool.Predicted) reply;
+        double[] ms = predicted.latenciesMs();
+        return new PredictionResult(model.modelId(), model.hardwareId(), model.spaceId(), predicted.batchSize(),
+                request.single() ? ms[0] : null,
+                request.single() ? null : Arrays.stream(ms).boxed().toList(), predicted.hits(), predicted.misses());
+    }
+
+    private static String served(List<String> ids) {
+        return ids.isEmpty() ? "none" : ids.stream().sorted().collect(Collectors.joining(", "));
+    }
+}
