@@ -56,7 +56,7 @@ public final class PredictorResults {
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         List<String> encoders = args.length > 2 ? List.of(args).subList(2, args.length)
                 : List.of("paper128", "paper128+res", "paper128+cost");
-        NativeThreads.use(2);
+        NativeThreads.use(Integer.getInteger("latnas.threads", 2));
         PredictorResults r = new PredictorResults(epochs, encoders);
         System.out.printf(Locale.ROOT, "hyper-parameters: %s%n", r.hp);
         long start = System.nanoTime();
@@ -85,7 +85,10 @@ public final class PredictorResults {
         System.out.println();
         System.out.println("## help-ofa columns (train ids 0-3999 85/15, test ids 4000-4999)");
         header("target");
-        for (Target t : helpOfa.targets()) {
+        // Batch 64 first, then 32, then 1: the large-batch columns are the main targets.
+        List<Target> targets = new ArrayList<>(helpOfa.targets());
+        targets.sort(java.util.Comparator.comparingInt(Target::batchSize).reversed().thenComparing(Target::hardwareId));
+        for (Target t : targets) {
             SampleSplit split = helpOfaSplit(helpOfa.forTarget(t));
             for (String enc : encoders) {
                 row(t.toString(), enc, train(enc, split));
