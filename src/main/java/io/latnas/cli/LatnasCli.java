@@ -20,6 +20,10 @@ import java.nio.file.NoSuchFileException;
                 DatasetCommand.class,
                 MeasureCommand.class,
                 LutCommand.class,
+                TrainCommand.class,
+                EvaluateCommand.class,
+                FinetuneCommand.class,
+                PredictCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class LatnasCli implements Runnable {

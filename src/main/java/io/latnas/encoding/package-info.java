@@ -1,6 +1,6 @@
 /**
  * Encoders that turn latency queries into predictor inputs, each with a stable id that models
- * record: the paper's 128-long one-hot vector and its 131-long hardware-aware form. Depends only on
- * {@code space}.
+ * record: the paper's 128-long one-hot vector, its 131-long hardware-aware form, and richer ones
+ * with the exact resolution or cost-model features. Depends only on {@code space} and {@code cost}.
  */
 package io.latnas.encoding;

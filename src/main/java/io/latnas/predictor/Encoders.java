@@ -2,24 +2,52 @@ package io.latnas.predictor;
 
 import io.latnas.common.InvalidInputException;
 import io.latnas.encoding.ArchitectureEncoder;
+import io.latnas.encoding.CostEncoder;
+import io.latnas.encoding.CostFeatures;
 import io.latnas.encoding.HardwareFeatures;
 import io.latnas.encoding.Paper128Encoder;
 import io.latnas.encoding.Paper131Encoder;
+import io.latnas.encoding.ResolutionPaper128Encoder;
+import io.latnas.space.SearchSpace;
 
 import java.util.List;
 
 /** The encoders a predictor can be trained with, by id, and the state each needs rebuilt from a file. */
-final class Encoders {
+public final class Encoders {
 
-    static final List<String> IDS = List.of(Paper128Encoder.ID, Paper131Encoder.ID);
+    /** Every encoder id a predictor can be trained with and reloaded by. */
+    public static final List<String> IDS = List.of(Paper128Encoder.ID, Paper131Encoder.ID, ResolutionPaper128Encoder.ID,
+            CostEncoder.COST_ID, CostEncoder.PAPER128_COST_ID);
 
     private Encoders() {
     }
 
     /**
-     * The encoder with this id; hardware-aware encoders fit their feature scaling on the training rows.
+     * The encoder with this id, with any fitted state (hardware scaling, cost-feature standardisation)
+     * fitted on the training rows; cost features are counted at the space's width multiplier.
      *
      * @throws InvalidInputException when the id is unknown or a hardware-aware encoder meets rows without hardware features
+     */
+    public static ArchitectureEncoder forTraining(String id, SearchSpace space, LatencySamples train) {
+        if (isCost(id)) {
+            int[] batches = new int[train.size()];
+            for (int i = 0; i < batches.length; i++) {
+                batches[i] = train.batchSize(i);
+            }
+            if (train.isEmpty()) {
+                throw new InvalidInputException("encoder", "encoder " + id + " fits its scaling on training rows; there are none");
+            }
+            CostFeatures features = CostFeatures.fit(space.widthMultiplier(), train.architectures(), batches);
+            return restore(id, null, features);
+        }
+        return forTraining(id, train);
+    }
+
+    /**
+     * The encoder with this id; hardware-aware encoders fit their feature scaling on the training rows.
+     *
+     * @throws InvalidInputException when the id is unknown, names a cost encoder (which needs the space),
+     *                               or a hardware-aware encoder meets rows without hardware features
      */
     static ArchitectureEncoder forTraining(String id, LatencySamples train) {
         if (Paper131Encoder.ID.equals(id)) {
@@ -30,19 +58,32 @@ final class Encoders {
             }
             return new Paper131Encoder(HardwareFeatures.fit(hardware));
         }
-        return restore(id, null);
+        if (isCost(id)) {
+            throw new InvalidInputException("encoder", "encoder " + id
+                    + " counts costs at a search space's width; build it with Encoders.forTraining(id, space, rows)");
+        }
+        return restore(id, null, null);
     }
 
-    /** Rebuilds an encoder from its id and, for hardware-aware ones, the scaling recorded with a model. */
-    static ArchitectureEncoder restore(String id, HardwareFeatures scaling) {
+    /** Rebuilds an encoder from its id and the fitted state recorded with a model. */
+    static ArchitectureEncoder restore(String id, HardwareFeatures scaling, CostFeatures cost) {
         if (Paper128Encoder.ID.equals(id)) {
             return new Paper128Encoder();
+        }
+        if (ResolutionPaper128Encoder.ID.equals(id)) {
+            return new ResolutionPaper128Encoder();
         }
         if (Paper131Encoder.ID.equals(id)) {
             if (scaling == null) {
                 throw new InvalidInputException("encoder", "encoder " + id + " needs its hardware feature scaling");
             }
             return new Paper131Encoder(scaling);
+        }
+        if (isCost(id)) {
+            if (cost == null) {
+                throw new InvalidInputException("encoder", "encoder " + id + " needs its cost feature scaling");
+            }
+            return CostEncoder.COST_ID.equals(id) ? CostEncoder.cost(cost) : CostEncoder.paper128AndCost(cost);
         }
         throw new InvalidInputException("encoder", "unknown encoder '" + id + "'; known: " + String.join(", ", IDS));
     }
@@ -52,7 +93,7 @@ final class Encoders {
      *
      * @throws InvalidInputException when the id is unknown
      */
-    static void requireKnown(String id) {
+    public static void requireKnown(String id) {
         if (!IDS.contains(id)) {
             throw new InvalidInputException("encoder", "unknown encoder '" + id + "'; known: " + String.join(", ", IDS));
         }
@@ -61,5 +102,14 @@ final class Encoders {
     /** The hardware scaling an encoder carries, or {@code null}. */
     static HardwareFeatures scalingOf(ArchitectureEncoder encoder) {
         return encoder instanceof Paper131Encoder p ? p.scaling() : null;
+    }
+
+    /** The cost-feature scaling an encoder carries, or {@code null}. */
+    static CostFeatures costScalingOf(ArchitectureEncoder encoder) {
+        return encoder instanceof CostEncoder c ? c.features() : null;
+    }
+
+    private static boolean isCost(String id) {
+        return CostEncoder.COST_ID.equals(id) || CostEncoder.PAPER128_COST_ID.equals(id);
     }
 }
