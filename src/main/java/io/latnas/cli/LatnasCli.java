@@ -20,6 +20,7 @@ import java.nio.file.NoSuchFileException;
                 DatasetCommand.class,
                 MeasureCommand.class,
                 LutCommand.class,
+                TuneCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class LatnasCli implements Runnable {
