@@ -2,6 +2,7 @@ package io.latnas.predictor;
 
 import io.latnas.common.InvalidInputException;
 import io.latnas.encoding.ArchitectureEncoder;
+import io.latnas.encoding.GpuGeneralisedEncoder;
 import io.latnas.encoding.HardwareFeatures;
 import io.latnas.encoding.Paper128Encoder;
 import io.latnas.encoding.Paper131Encoder;
@@ -11,7 +12,7 @@ import java.util.List;
 /** The encoders a predictor can be trained with, by id, and the state each needs rebuilt from a file. */
 final class Encoders {
 
-    static final List<String> IDS = List.of(Paper128Encoder.ID, Paper131Encoder.ID);
+    static final List<String> IDS = List.of(Paper128Encoder.ID, Paper131Encoder.ID, GpuGeneralisedEncoder.ID);
 
     private Encoders() {
     }
@@ -30,6 +31,9 @@ final class Encoders {
             }
             return new Paper131Encoder(HardwareFeatures.fit(hardware));
         }
+        if (GpuGeneralisedEncoder.ID.equals(id)) {
+            return fitGpuGeneralised(train);
+        }
         return restore(id, null);
     }
 
@@ -44,7 +48,31 @@ final class Encoders {
             }
             return new Paper131Encoder(scaling);
         }
+        if (GpuGeneralisedEncoder.ID.equals(id)) {
+            if (scaling == null) {
+                throw new InvalidInputException("encoder", "encoder " + id + " needs its hardware feature scaling");
+            }
+            return new GpuGeneralisedEncoder(scaling);
+        }
         throw new InvalidInputException("encoder", "unknown encoder '" + id + "'; known: " + String.join(", ", IDS));
+    }
+
+    /** Scales over each distinct (hardware, batch size) pair once, however many rows it has. */
+    private static GpuGeneralisedEncoder fitGpuGeneralised(LatencySamples train) {
+        java.util.Map<String, double[]> hardware = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Integer> batches = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < train.size(); i++) {
+            double[] f = train.hardwareFeatures(i);
+            if (f == null || f.length < GpuGeneralisedEncoder.RAW_HARDWARE_FEATURES) {
+                throw new InvalidInputException("encoder", "encoder " + GpuGeneralisedEncoder.ID + " reads cores, "
+                        + "memory, bandwidth and peak GFLOP/s, but training row " + i + " (" + train.hardwareId(i)
+                        + ") lacks them");
+            }
+            String key = train.hardwareId(i) + "@" + train.batchSize(i);
+            hardware.putIfAbsent(key, f);
+            batches.putIfAbsent(key, train.batchSize(i));
+        }
+        return GpuGeneralisedEncoder.fit(List.copyOf(hardware.values()), List.copyOf(batches.values()));
     }
 
     /**
@@ -60,6 +88,9 @@ final class Encoders {
 
     /** The hardware scaling an encoder carries, or {@code null}. */
     static HardwareFeatures scalingOf(ArchitectureEncoder encoder) {
+        if (encoder instanceof GpuGeneralisedEncoder g) {
+            return g.scaling();
+        }
         return encoder instanceof Paper131Encoder p ? p.scaling() : null;
     }
 }
