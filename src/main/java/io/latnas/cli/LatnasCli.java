@@ -24,6 +24,7 @@ import java.nio.file.NoSuchFileException;
                 EvaluateCommand.class,
                 FinetuneCommand.class,
                 PredictCommand.class,
+                TuneCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class LatnasCli implements Runnable {

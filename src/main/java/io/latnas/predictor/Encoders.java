@@ -4,20 +4,23 @@ import io.latnas.common.InvalidInputException;
 import io.latnas.encoding.ArchitectureEncoder;
 import io.latnas.encoding.CostEncoder;
 import io.latnas.encoding.CostFeatures;
+import io.latnas.encoding.GpuGeneralisedEncoder;
 import io.latnas.encoding.HardwareFeatures;
 import io.latnas.encoding.Paper128Encoder;
 import io.latnas.encoding.Paper131Encoder;
 import io.latnas.encoding.ResolutionPaper128Encoder;
 import io.latnas.space.SearchSpace;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The encoders a predictor can be trained with, by id, and the state each needs rebuilt from a file. */
 public final class Encoders {
 
     /** Every encoder id a predictor can be trained with and reloaded by. */
     public static final List<String> IDS = List.of(Paper128Encoder.ID, Paper131Encoder.ID, ResolutionPaper128Encoder.ID,
-            CostEncoder.COST_ID, CostEncoder.PAPER128_COST_ID);
+            CostEncoder.COST_ID, CostEncoder.PAPER128_COST_ID, GpuGeneralisedEncoder.ID);
 
     private Encoders() {
     }
@@ -58,11 +61,32 @@ public final class Encoders {
             }
             return new Paper131Encoder(HardwareFeatures.fit(hardware));
         }
+        if (GpuGeneralisedEncoder.ID.equals(id)) {
+            return fitGpuGeneralised(train);
+        }
         if (isCost(id)) {
             throw new InvalidInputException("encoder", "encoder " + id
                     + " counts costs at a search space's width; build it with Encoders.forTraining(id, space, rows)");
         }
         return restore(id, null, null);
+    }
+
+    /** Scales over each distinct (hardware, batch size) pair once, however many rows it has. */
+    private static GpuGeneralisedEncoder fitGpuGeneralised(LatencySamples train) {
+        Map<String, double[]> hardware = new LinkedHashMap<>();
+        Map<String, Integer> batches = new LinkedHashMap<>();
+        for (int i = 0; i < train.size(); i++) {
+            double[] f = train.hardwareFeatures(i);
+            if (f == null || f.length < GpuGeneralisedEncoder.RAW_HARDWARE_FEATURES) {
+                throw new InvalidInputException("encoder", "encoder " + GpuGeneralisedEncoder.ID + " reads cores, "
+                        + "memory, bandwidth and peak GFLOP/s, but training row " + i + " (" + train.hardwareId(i)
+                        + ") lacks them");
+            }
+            String key = train.hardwareId(i) + "@" + train.batchSize(i);
+            hardware.putIfAbsent(key, f);
+            batches.putIfAbsent(key, train.batchSize(i));
+        }
+        return GpuGeneralisedEncoder.fit(List.copyOf(hardware.values()), List.copyOf(batches.values()));
     }
 
     /** Rebuilds an encoder from its id and the fitted state recorded with a model. */
@@ -78,6 +102,12 @@ public final class Encoders {
                 throw new InvalidInputException("encoder", "encoder " + id + " needs its hardware feature scaling");
             }
             return new Paper131Encoder(scaling);
+        }
+        if (GpuGeneralisedEncoder.ID.equals(id)) {
+            if (scaling == null) {
+                throw new InvalidInputException("encoder", "encoder " + id + " needs its hardware feature scaling");
+            }
+            return new GpuGeneralisedEncoder(scaling);
         }
         if (isCost(id)) {
             if (cost == null) {
@@ -101,6 +131,9 @@ public final class Encoders {
 
     /** The hardware scaling an encoder carries, or {@code null}. */
     static HardwareFeatures scalingOf(ArchitectureEncoder encoder) {
+        if (encoder instanceof GpuGeneralisedEncoder g) {
+            return g.scaling();
+        }
         return encoder instanceof Paper131Encoder p ? p.scaling() : null;
     }
 
