@@ -8,6 +8,8 @@ import io.latnas.encoding.Paper128Encoder;
 import io.latnas.encoding.Paper131Encoder;
 
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The encoders a predictor can be trained with, by id, and the state each needs rebuilt from a file. */
 final class Encoders {
@@ -59,8 +61,8 @@ final class Encoders {
 
     /** Scales over each distinct (hardware, batch size) pair once, however many rows it has. */
     private static GpuGeneralisedEncoder fitGpuGeneralised(LatencySamples train) {
-        java.util.Map<String, double[]> hardware = new java.util.LinkedHashMap<>();
-        java.util.Map<String, Integer> batches = new java.util.LinkedHashMap<>();
+        Map<String, double[]> hardware = new LinkedHashMap<>();
+        Map<String, Integer> batches = new LinkedHashMap<>();
         for (int i = 0; i < train.size(); i++) {
             double[] f = train.hardwareFeatures(i);
             if (f == null || f.length < GpuGeneralisedEncoder.RAW_HARDWARE_FEATURES) {
