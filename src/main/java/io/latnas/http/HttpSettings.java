@@ -39,10 +39,11 @@ public record HttpSettings(String host, int port, Optional<String> token, Durati
      * @param maxSearchPopulation  the largest population a search may ask for
      * @param maxSearchGenerations the most generations a search may ask for
      * @param maxSearchConstraints the most latency constraints one search may carry
+     * @param maxTrainingEpochs    the most epochs one predictor training may ask for
      */
     public record Limits(long maxBodyBytes, int maxBatch, int maxDatasetCount, int maxRunningDatasets,
                          int datasetsKept, int maxSearchPopulation, int maxSearchGenerations,
-                         int maxSearchConstraints) {
+                         int maxSearchConstraints, int maxTrainingEpochs) {
 
         public Limits {
             requirePositive("max-body-bytes", maxBodyBytes);
@@ -53,27 +54,29 @@ public record HttpSettings(String host, int port, Optional<String> token, Durati
             requirePositive("max-search-population", maxSearchPopulation);
             requirePositive("max-search-generations", maxSearchGenerations);
             requirePositive("max-search-constraints", maxSearchConstraints);
+            requirePositive("max-training-epochs", maxTrainingEpochs);
         }
 
         static Limits fromConfig(Config c) {
             return new Limits(c.getBytes("max-body-bytes"), c.getInt("max-batch"), c.getInt("max-dataset-count"),
                     c.getInt("max-running-datasets"), c.getInt("datasets-kept"), c.getInt("max-search-population"),
-                    c.getInt("max-search-generations"), c.getInt("max-search-constraints"));
+                    c.getInt("max-search-generations"), c.getInt("max-search-constraints"),
+                    c.getInt("max-training-epochs"));
         }
 
         public Limits withMaxBodyBytes(long newMaxBodyBytes) {
             return new Limits(newMaxBodyBytes, maxBatch, maxDatasetCount, maxRunningDatasets, datasetsKept,
-                    maxSearchPopulation, maxSearchGenerations, maxSearchConstraints);
+                    maxSearchPopulation, maxSearchGenerations, maxSearchConstraints, maxTrainingEpochs);
         }
 
         public Limits withMaxBatch(int newMaxBatch) {
             return new Limits(maxBodyBytes, newMaxBatch, maxDatasetCount, maxRunningDatasets, datasetsKept,
-                    maxSearchPopulation, maxSearchGenerations, maxSearchConstraints);
+                    maxSearchPopulation, maxSearchGenerations, maxSearchConstraints, maxTrainingEpochs);
         }
 
         public Limits withMaxRunningDatasets(int newMaxRunningDatasets) {
             return new Limits(maxBodyBytes, maxBatch, maxDatasetCount, newMaxRunningDatasets, datasetsKept,
-                    maxSearchPopulation, maxSearchGenerations, maxSearchConstraints);
+                    maxSearchPopulation, maxSearchGenerations, maxSearchConstraints, maxTrainingEpochs);
         }
     }
 
