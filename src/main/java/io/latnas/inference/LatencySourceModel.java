@@ -11,6 +11,7 @@ import java.util.Objects;
  * A {@link LatencySource} (simulated device, lookup table, replay) served as a {@link BatchLatencyModel},
  * so that the serving path can be exercised before trained predictors exist. Its id says where the
  * numbers come from: {@code simulated:rtx2080ti@ofa-mbv3-w1.0}, {@code lookup-table:note10@ofa-mbv3-w1.2}.
+ * A source that covers only some resolutions (a lookup table) serves the space restricted to them.
  */
 public final class LatencySourceModel implements BatchLatencyModel {
 
@@ -23,7 +24,8 @@ public final class LatencySourceModel implements BatchLatencyModel {
      */
     public LatencySourceModel(LatencySource source, SearchSpace space) {
         this.source = Objects.requireNonNull(source, "source");
-        this.space = Objects.requireNonNull(space, "space");
+        Objects.requireNonNull(space, "space");
+        this.space = source.resolutions() == null ? space : space.restrictedToResolutions(source.resolutions());
         this.id = id(source.kind(), source.hardwareId(), space);
     }
 

@@ -9,6 +9,10 @@ import io.latnas.runtime.measure.MeasurementActor;
 import io.latnas.runtime.measure.MeasurementSettings;
 import io.latnas.runtime.measure.MeasurementSources;
 import io.latnas.runtime.measure.ServedDevice;
+import io.latnas.runtime.predict.PredictorPool;
+import io.latnas.runtime.search.SearchSpec;
+import io.latnas.runtime.search.SearchState;
+import io.latnas.runtime.search.SearchSupervisor;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -106,6 +110,62 @@ class NodeGuardianTest {
         try (LatnasNode node = LatnasNode.start(LatnasSettings.load())) {
             assertThat(node.system().name()).isEqualTo(LatnasNode.SYSTEM_NAME);
             assertThat(measurementActors(node)).isEmpty();
+        }
+    }
+
+    private static NodeGuardian.Services services(LatnasNode node) {
+        TestProbe<NodeGuardian.Services> probe = TestProbe.create(node.system());
+        node.system().tell(new NodeGuardian.GetServices(probe.ref()));
+        return probe.receiveMessage(WAIT);
+    }
+
+    @Test
+    void thePredictAndSearchRolesRunAPoolServingTheConfiguredModelsAndASupervisorThatSearchesWithIt() {
+        RuntimeSettings shipped = RuntimeSettings.fromConfig(RuntimeFixtures.config());
+        try (LatnasNode node = LatnasNode.start(RuntimeFixtures.config(),
+                shipped.withRoles(Set.of(NodeRole.PREDICT, NodeRole.SEARCH)), scripted(new CountDownLatch(0)))) {
+            NodeGuardian.Services services = services(node);
+            assertThat(services.predictorPool()).isPresent();
+            assertThat(services.searchSupervisor()).isPresent();
+            assertThat(services.measurementActors()).isEmpty();
+            assertThat(services.latencyCache()).isPresent();
+
+            String model = "simulated:rtx2080ti@ofa-mbv3-w1.0";
+            ServiceKey<PredictorPool.Command> key = PredictorPool.modelKey(model);
+            TestProbe<Receptionist.Listing> listings = TestProbe.create(node.system());
+            node.system().receptionist().tell(Receptionist.subscribe(key, listings.ref()));
+            listings.fishForMessage(WAIT, l -> l.getServiceInstances(key).contains(services.predictorPool().get())
+                    ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+            node.system().receptionist().tell(Receptionist.subscribe(SearchSupervisor.SERVICE_KEY, listings.ref()));
+            listings.fishForMessage(WAIT, l -> l.isForKey(SearchSupervisor.SERVICE_KEY)
+                    && l.getServiceInstances(SearchSupervisor.SERVICE_KEY).contains(services.searchSupervisor().get())
+                    ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+
+            TestProbe<SearchSupervisor.StartReply> started = TestProbe.create(node.system());
+            services.searchSupervisor().get().tell(new SearchSupervisor.StartSearch(new SearchSpec("ofa-mbv3-w1.0",
+                    "rtx2080ti", 1, List.of(12.0), "predictor+memo", model, 10, 3, 5), started.ref()));
+            String id = ((SearchSupervisor.SearchAccepted) started.receiveMessage(WAIT)).searchId();
+            TestProbe<SearchSupervisor.SearchEvent> events = TestProbe.create(node.system());
+            services.searchSupervisor().get().tell(new SearchSupervisor.SubscribeSearch(id, events.ref()));
+            List<SearchSupervisor.SearchEvent> seen = events.fishForMessage(WAIT,
+                    e -> e instanceof SearchSupervisor.SearchEnded ? FishingOutcomes.complete()
+                            : FishingOutcomes.continueAndIgnore());
+            assertThat(((SearchSupervisor.SearchEnded) seen.get(seen.size() - 1)).info().state())
+                    .isEqualTo(SearchState.DONE);
+            assertThat(services.latencyCache().get().stats().size()).isPositive();
+        }
+    }
+
+    @Test
+    void aNodeWithoutThePredictAndSearchRolesOffersNeither() {
+        String hardwareId = RuntimeFixtures.uniqueHardwareId();
+        try (LatnasNode node = LatnasNode.start(RuntimeFixtures.config(),
+                settings(Set.of(NodeRole.MEASURE), RuntimeFixtures.device(hardwareId)), scripted(new CountDownLatch(0)))) {
+            NodeGuardian.Services services = services(node);
+
+            assertThat(services.predictorPool()).isEmpty();
+            assertThat(services.searchSupervisor()).isEmpty();
+            assertThat(services.measurementActors()).hasSize(1);
         }
     }
 }

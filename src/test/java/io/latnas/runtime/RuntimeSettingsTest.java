@@ -4,10 +4,14 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.latnas.common.InvalidInputException;
 import io.latnas.runtime.measure.ServedDevice;
+import io.latnas.runtime.predict.PredictorPoolSettings;
+import io.latnas.runtime.predict.ServedModel;
+import io.latnas.runtime.search.SearchSupervisorSettings;
 import io.latnas.space.SearchSpaces;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,5 +126,60 @@ class RuntimeSettingsTest {
 
         assertThat(settings.roles()).isEmpty();
         assertThat(settings.has(NodeRole.MEASURE)).isFalse();
+    }
+
+    @Test
+    void readsThePredictorPoolAndSearchSupervisorSettings() {
+        RuntimeSettings settings = RuntimeSettings.fromConfig(RuntimeFixtures.config());
+
+        assertThat(settings.predictorPool().withModels(List.of())).isEqualTo(PredictorPoolSettings.DEFAULTS);
+        assertThat(settings.predictorPool().models()).containsExactly(
+                new ServedModel("rtx2080ti", "simulated", SearchSpaces.OFA_W10));
+        assertThat(settings.predictorPool().models().get(0).id()).isEqualTo("simulated:rtx2080ti@ofa-mbv3-w1.0");
+        assertThat(settings.search()).isEqualTo(SearchSupervisorSettings.DEFAULTS);
+        assertThat(RuntimeFixtures.config().getInt("latnas.search-dispatcher.thread-pool-executor.fixed-pool-size"))
+                .isEqualTo(settings.search().maxConcurrent());
+    }
+
+    @Test
+    void readsServedModelsAndSearchLimits() {
+        RuntimeSettings settings = RuntimeSettings.fromConfig(with("""
+                latnas.runtime.predictor-pool {
+                  workers = 4
+                  batch-window = 2ms
+                  models = [{ hardware = note10, source = lookup-table, space = ofa-mbv3-w1.2 }]
+                }
+                latnas.runtime.search { max-concurrent = 3, queue-size = 0, keep-finished-for = 10m }
+                """));
+
+        assertThat(settings.predictorPool().workers()).isEqualTo(4);
+        assertThat(settings.predictorPool().batchWindow()).isEqualTo(Duration.ofMillis(2));
+        assertThat(settings.predictorPool().models()).extracting(ServedModel::id)
+                .containsExactly("lookup-table:note10@ofa-mbv3-w1.2");
+        assertThat(settings.search().maxConcurrent()).isEqualTo(3);
+        assertThat(settings.search().queueSize()).isZero();
+        assertThat(settings.search().keepFinishedFor()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void rejectsAServedModelOfAnUnknownSourceOrWithAnUnknownKey() {
+        assertThatThrownBy(() -> RuntimeSettings.fromConfig(with(
+                "latnas.runtime.predictor-pool.models = [{ hardware = rtx2080ti, source = mlp, space = ofa-mbv3-w1.0 }]")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("source 'mlp' is not one of simulated, lookup-table, replay");
+        assertThatThrownBy(() -> RuntimeSettings.fromConfig(with(
+                "latnas.runtime.predictor-pool.models = [{ hardware = rtx2080ti, space = ofa-mbv3-w1.0 }]")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("models[0] lacks 'source'");
+    }
+
+    @Test
+    void rejectsSearchLimitsOutOfRange() {
+        assertThatThrownBy(() -> RuntimeSettings.fromConfig(with("latnas.runtime.search.max-concurrent = 0")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("latnas.runtime.search.max-concurrent=0 must be at least 1");
+        assertThatThrownBy(() -> RuntimeSettings.fromConfig(with("latnas.runtime.predictor-pool.max-batch = 0")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("max-batch=0 must be at least 1");
     }
 }

@@ -5,6 +5,7 @@ import io.latnas.inference.BatchLatencyModel;
 import io.latnas.inference.LatencyCache;
 import io.latnas.runtime.serialization.CborSerializable;
 import io.latnas.space.Architecture;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -110,12 +111,13 @@ public final class PredictorPool extends AbstractBehavior<PredictorPool.Command>
 
     /**
      * Serve {@code model} from now on, replacing (and forgetting the cached answers of) a model with the same
-     * id. Models are local objects, so this message never crosses nodes.
+     * id. Models are local objects, so this message never crosses nodes and is not serialized.
      */
-    public record RegisterModel(BatchLatencyModel model, ActorRef<ModelRegistered> replyTo) implements Command {
+    public record RegisterModel(BatchLatencyModel model, ActorRef<ModelRegistered> replyTo)
+            implements Command, NoSerializationVerificationNeeded {
     }
 
-    public record ModelRegistered(String modelId, boolean replaced) {
+    public record ModelRegistered(String modelId, boolean replaced) implements NoSerializationVerificationNeeded {
     }
 
     public record DescribeModel(String modelId, ActorRef<ModelReply> replyTo) implements Command, CborSerializable {
@@ -124,8 +126,17 @@ public final class PredictorPool extends AbstractBehavior<PredictorPool.Command>
     public sealed interface ModelReply extends CborSerializable {
     }
 
-    /** A model this pool serves: the hardware and search space it predicts for. */
-    public record ModelDescription(String modelId, String hardwareId, String spaceId) implements ModelReply {
+    /**
+     * A model this pool serves: the hardware and search space it predicts for.
+     *
+     * @param resolutions the space's resolutions the model answers for (a lookup table covers only some)
+     */
+    public record ModelDescription(String modelId, String hardwareId, String spaceId, List<Integer> resolutions)
+            implements ModelReply {
+
+        public ModelDescription {
+            resolutions = List.copyOf(resolutions);
+        }
     }
 
     public record UnknownModel(String modelId, List<String> served) implements ModelReply {
@@ -189,7 +200,8 @@ public final class PredictorPool extends AbstractBehavior<PredictorPool.Command>
     private record WorkerAnswered(PredictorWorker.Answer answer) implements Command {
     }
 
-    private record WindowEnded(PredictionQueue.BatchKey key) implements Command {
+    /** Sent to itself, also without a timer (a zero window), so it is local by nature. */
+    private record WindowEnded(PredictionQueue.BatchKey key) implements Command, NoSerializationVerificationNeeded {
     }
 
     private record WorkerStopped(ActorRef<PredictorWorker.Command> worker) implements Command {
@@ -446,7 +458,8 @@ public final class PredictorPool extends AbstractBehavior<PredictorPool.Command>
     }
 
     private static ModelDescription description(BatchLatencyModel model) {
-        return new ModelDescription(model.id(), model.hardwareId(), model.space().id());
+        return new ModelDescription(model.id(), model.hardwareId(), model.space().id(),
+                Arrays.stream(model.space().resolutions()).boxed().toList());
     }
 
     private static String reason(Throwable failure) {

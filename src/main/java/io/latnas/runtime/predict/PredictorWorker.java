@@ -2,6 +2,7 @@ package io.latnas.runtime.predict;
 
 import io.latnas.inference.BatchLatencyModel;
 import io.latnas.space.Architecture;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -19,7 +20,8 @@ import java.util.List;
  */
 public final class PredictorWorker extends AbstractBehavior<PredictorWorker.Command> {
 
-    public sealed interface Command {
+    /** Worker messages carry model objects and stay on their node; they are never serialized. */
+    public sealed interface Command extends NoSerializationVerificationNeeded {
     }
 
     /** Predict {@code architectures} with {@code model}; models are local objects, so this never leaves the node. */
@@ -27,7 +29,7 @@ public final class PredictorWorker extends AbstractBehavior<PredictorWorker.Comm
                            ActorRef<Answer> replyTo) implements Command {
     }
 
-    public sealed interface Answer {
+    public sealed interface Answer extends NoSerializationVerificationNeeded {
         long batchId();
 
         ActorRef<Command> worker();

@@ -14,6 +14,16 @@ import io.latnas.space.SearchSpace;
 record PlannedSearch(SearchSpec spec, LatencyStrategy strategy, SearchSpace space, SearchRequest request,
                      SearchSettings settings, String modelId) {
 
+    /** The same search sampling only {@code resolutions} of its space, for a latency source that covers just those. */
+    PlannedSearch restrictedTo(int[] resolutions) {
+        SearchSpace restricted = space.restrictedToResolutions(resolutions);
+        if (restricted == space) {
+            return this;
+        }
+        return new PlannedSearch(spec, strategy, restricted, new SearchRequest(restricted,
+                request.latencyConstraintsMs(), request.batchSize(), request.seed()), settings, modelId);
+    }
+
     String hardwareId() {
         return spec.hardwareId();
     }

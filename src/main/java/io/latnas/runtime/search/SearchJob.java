@@ -38,7 +38,7 @@ final class SearchJob {
         void onConstraint(int index, ConstraintOutcome outcome);
     }
 
-    private final PlannedSearch plan;
+    private volatile PlannedSearch plan;
     private final SearchResources resources;
     private final FanOutLatencyEvaluator.Generations generations;
     private final Duration generationTimeout;
@@ -124,9 +124,14 @@ final class SearchJob {
         return evaluator;
     }
 
+    /** The hardware's source; a source covering only some resolutions (a lookup table) narrows the search to them. */
     private LatencySource source() {
-        return LatencySources.create(plan.strategy().configName(), resources.hardware().byId(plan.hardwareId()),
-                plan.space(), resources.simulation());
+        LatencySource source = LatencySources.create(plan.strategy().configName(),
+                resources.hardware().byId(plan.hardwareId()), plan.space(), resources.simulation());
+        if (source.resolutions() != null) {
+            plan = plan.restrictedTo(source.resolutions());
+        }
+        return source;
     }
 
     private LatencyEvaluator fanOut() {

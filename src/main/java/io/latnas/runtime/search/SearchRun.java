@@ -4,6 +4,7 @@ import io.latnas.runtime.measure.MeasurementActor;
 import io.latnas.runtime.predict.PredictorPool;
 import io.latnas.search.CancellationToken;
 import io.latnas.space.Architecture;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -43,7 +44,8 @@ import java.util.concurrent.Executor;
  */
 final class SearchRun extends AbstractBehavior<SearchRun.Command> {
 
-    sealed interface Command {
+    /** A run and its supervisor are on one node, and the run's messages carry futures: never serialized. */
+    sealed interface Command extends NoSerializationVerificationNeeded {
     }
 
     /** Stop searching and report what was found. */
@@ -52,7 +54,7 @@ final class SearchRun extends AbstractBehavior<SearchRun.Command> {
     }
 
     /** What the run tells its supervisor. */
-    sealed interface Report {
+    sealed interface Report extends NoSerializationVerificationNeeded {
         String searchId();
     }
 

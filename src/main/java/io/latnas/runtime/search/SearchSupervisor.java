@@ -311,7 +311,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
             return reject(checked.start(), RejectionCode.MODEL_MISMATCH, "space", "model " + model.modelId()
                     + " predicts for space " + model.spaceId() + ", not " + plan.space().id());
         }
-        admit(checked.start(), plan);
+        admit(checked.start(), plan.restrictedTo(model.resolutions().stream().mapToInt(Integer::intValue).toArray()));
         return this;
     }
 

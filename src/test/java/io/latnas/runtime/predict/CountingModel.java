@@ -28,6 +28,7 @@ public final class CountingModel implements BatchLatencyModel {
     private volatile Predicate<Architecture> failing = arch -> false;
     private volatile Predicate<Architecture> nan = arch -> false;
     private volatile CountDownLatch gate;
+    private volatile int freeCalls;
 
     public CountingModel(String id, LatencySource source, SearchSpace space) {
         this.id = id;
@@ -49,6 +50,12 @@ public final class CountingModel implements BatchLatencyModel {
 
     /** Every call waits until {@code gate} opens. */
     public CountingModel heldUntil(CountDownLatch gate) {
+        return heldAfter(0, gate);
+    }
+
+    /** The first {@code calls} calls go through; every later one waits until {@code gate} opens. */
+    public CountingModel heldAfter(int calls, CountDownLatch gate) {
+        this.freeCalls = calls;
         this.gate = gate;
         return this;
     }
@@ -89,9 +96,13 @@ public final class CountingModel implements BatchLatencyModel {
 
     @Override
     public double[] predictMs(List<Architecture> archs, int batchSize) {
-        callSizes.add(archs.size());
+        int call;
+        synchronized (callSizes) {
+            callSizes.add(archs.size());
+            call = callSizes.size();
+        }
         CountDownLatch held = gate;
-        if (held != null) {
+        if (held != null && call > freeCalls) {
             try {
                 held.await(MAX_HOLD_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

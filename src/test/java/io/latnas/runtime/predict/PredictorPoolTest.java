@@ -266,7 +266,8 @@ class PredictorPoolTest {
         TestProbe<PredictorPool.ModelReply> described = testKit.createTestProbe();
         pool.tell(new PredictorPool.DescribeModel(model.id(), described.ref()));
         described.expectMessage(WAIT, new PredictorPool.ModelDescription(model.id(), model.hardwareId(),
-                RuntimeFixtures.SPACE.id()));
+                RuntimeFixtures.SPACE.id(), java.util.Arrays.stream(RuntimeFixtures.SPACE.resolutions()).boxed()
+                .toList()));
         pool.tell(new PredictorPool.DescribeModel("nope", described.ref()));
         described.expectMessage(WAIT, new PredictorPool.UnknownModel("nope", List.of(model.id())));
     }

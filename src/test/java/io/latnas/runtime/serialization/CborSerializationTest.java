@@ -8,6 +8,20 @@ import io.latnas.runtime.ScriptedSource;
 import io.latnas.runtime.dataset.DatasetBuilder;
 import io.latnas.runtime.dataset.DatasetJob;
 import io.latnas.runtime.measure.MeasurementActor;
+import io.latnas.runtime.predict.CountingModel;
+import io.latnas.runtime.predict.PredictorPool;
+import io.latnas.runtime.predict.PredictorPoolSettings;
+import io.latnas.inference.LatencyCache;
+import io.latnas.runtime.search.ConstraintOutcome;
+import io.latnas.runtime.search.RejectionCode;
+import io.latnas.runtime.search.SearchOutcome;
+import io.latnas.runtime.search.SearchProgressInfo;
+import io.latnas.runtime.search.SearchResources;
+import io.latnas.runtime.search.SearchSpec;
+import io.latnas.runtime.search.SearchState;
+import io.latnas.runtime.search.SearchSupervisor;
+import io.latnas.runtime.search.SearchSupervisorSettings;
+import io.latnas.search.SearchStatus;
 import io.latnas.space.Architecture;
 import io.latnas.space.ArchitectureCodec;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -66,6 +80,21 @@ class CborSerializationTest {
         ActorRef<DatasetBuilder.Event> events = testKit.<DatasetBuilder.Event>createTestProbe().ref();
         ActorRef<DatasetBuilder.Command> builder = testKit.<DatasetBuilder.Command>createTestProbe().ref();
         Instant at = Instant.parse("2024-05-01T12:00:00.123456Z");
+        SearchSpec spec = new SearchSpec("ofa-mbv3-w1.0", "rtx2080ti", 1, List.of(10.0, 12.5), "predictor+memo",
+                "simulated:rtx2080ti@ofa-mbv3-w1.0", 100, 500, 3);
+        ActorRef<SearchSupervisor.SearchReply> searchReplies = testKit.<SearchSupervisor.SearchReply>createTestProbe()
+                .ref();
+        SearchProgressInfo generation = new SearchProgressInfo(1, 2, 12.5, 40, 500, 78.25, 12.0, arch(10), 4321, 1234);
+        ConstraintOutcome found = new ConstraintOutcome(10.0, SearchStatus.FOUND, arch(11), 77.5, true, 9.75, 500,
+                50_000, 30_000, 1500);
+        ConstraintOutcome nothing = new ConstraintOutcome(12.5, SearchStatus.CANCELLED, null, Double.NaN, true,
+                Double.NaN, 0, 0, 0, 0);
+        SearchSupervisor.SearchInfo running = new SearchSupervisor.SearchInfo("s-1", spec, SearchState.RUNNING, 0,
+                generation, List.of(found), null, null, at, at.plusSeconds(1), null);
+        SearchSupervisor.SearchInfo finished = new SearchSupervisor.SearchInfo("s-1", spec, SearchState.CANCELLED, 0,
+                generation, List.of(found, nothing), new SearchOutcome(List.of(found, nothing), "surrogate-ofa-mbv3-top1",
+                true, "predictor+memo simulated:rtx2080ti@ofa-mbv3-w1.0", 54_321, 31_000, 2500), null, at,
+                at.plusSeconds(1), at.plusSeconds(3));
         Map<String, Long> measuredBy = new LinkedHashMap<>();
         measuredBy.put("pekko://latnas@10.0.0.1:25520/user/measure-1-rtx2080ti-simulated", 7L);
         measuredBy.put("pekko://latnas@10.0.0.2:25520/user/measure-1-rtx2080ti-simulated", 0L);
@@ -88,7 +117,37 @@ class CborSerializationTest {
                 new DatasetBuilder.DatasetBuilt("/data/rtx.csv", "rtx2080ti", 1, DatasetBuilder.Outcome.COMPLETED,
                         "measured 59 architectures, 1 failed, 40 already present", 100, 100, 40, 59, 0,
                         List.of(new DatasetBuilder.FailedArchitecture(arch(5), "scripted failure")), measuredBy),
-                new DatasetBuilder.BuildRefused("/data/rtx.csv", "already building /data/rtx.csv"));
+                new DatasetBuilder.BuildRefused("/data/rtx.csv", "already building /data/rtx.csv"),
+                new PredictorPool.Predict("simulated:rtx2080ti@ofa-mbv3-w1.0", 1, List.of(arch(6), arch(7)), 42,
+                        testKit.<PredictorPool.PredictReply>createTestProbe().ref()),
+                new PredictorPool.Predicted("simulated:rtx2080ti@ofa-mbv3-w1.0", 1, 42, new double[] {1.25, 30.5}, 1, 1),
+                new PredictorPool.PredictionFailed("mlp:x", 64, 7, "model mlp:x failed: no weights"),
+                new PredictorPool.DescribeModel("mlp:x", testKit.<PredictorPool.ModelReply>createTestProbe().ref()),
+                new PredictorPool.ModelDescription("lookup-table:note10@ofa-mbv3-w1.2", "note10", "ofa-mbv3-w1.2",
+                        List.of(160, 164, 224)),
+                new PredictorPool.UnknownModel("mlp:x", List.of("simulated:rtx2080ti@ofa-mbv3-w1.0")),
+                new PredictorPool.GetPoolStatus(testKit.<PredictorPool.PoolStatus>createTestProbe().ref()),
+                new PredictorPool.PoolStatus("pekko://latnas@10.0.0.1:25520", List.of(new PredictorPool.ModelDescription(
+                        "m", "rtx2080ti", "ofa-mbv3-w1.0", List.of(224))), 2, 1, 3, 40, 1, 100, 2, 60, 900, 1100, 900,
+                        900, 0, 200000),
+                new SearchSupervisor.StartSearch(spec, testKit.<SearchSupervisor.StartReply>createTestProbe().ref()),
+                new SearchSupervisor.GetSearch("s-1", searchReplies),
+                new SearchSupervisor.CancelSearch("s-1", testKit.<SearchSupervisor.CancelReply>createTestProbe().ref()),
+                new SearchSupervisor.SubscribeSearch("s-1", testKit.<SearchSupervisor.SearchEvent>createTestProbe().ref()),
+                new SearchSupervisor.GetSupervisorStatus(testKit.<SearchSupervisor.SupervisorStatus>createTestProbe()
+                        .ref()),
+                new SearchSupervisor.SearchAccepted("s-1", SearchState.QUEUED, 3),
+                new SearchSupervisor.SearchRejected(RejectionCode.QUEUE_FULL, null, "2 running and 16 waiting", 30_000),
+                running,
+                finished,
+                new SearchSupervisor.SearchNotFound("s-2"),
+                new SearchSupervisor.CancelRequested("s-1", SearchState.RUNNING),
+                new SearchSupervisor.SearchAlreadyEnded("s-1", SearchState.DONE),
+                new SearchSupervisor.SearchStarted("s-1", at),
+                new SearchSupervisor.GenerationCompleted("s-1", generation),
+                new SearchSupervisor.ConstraintCompleted("s-1", 0, found),
+                new SearchSupervisor.SearchEnded("s-1", finished),
+                new SearchSupervisor.SupervisorStatus(2, 3, 40, 2, 16, 50, 4, 40, 3, 2));
     }
 
     @Test
@@ -104,7 +163,8 @@ class CborSerializationTest {
     @Test
     void theRoundTripCoversEveryMarkedMessageOfTheProtocols() {
         Set<Class<?>> covered = clusterMessages().stream().map(Object::getClass).collect(Collectors.toSet());
-        Set<Class<?>> marked = Stream.of(MeasurementActor.class, DatasetBuilder.class)
+        Set<Class<?>> marked = Stream.of(MeasurementActor.class, DatasetBuilder.class, PredictorPool.class,
+                        SearchSupervisor.class)
                 .flatMap(protocol -> Arrays.stream(protocol.getDeclaredClasses()))
                 .filter(c -> CborSerializable.class.isAssignableFrom(c) && !c.isInterface())
                 .collect(Collectors.toSet());
@@ -135,6 +195,42 @@ class CborSerializationTest {
             DatasetBuilder.DatasetBuilt built = (DatasetBuilder.DatasetBuilt) seen.get(seen.size() - 1);
             assertThat(built.outcome()).isEqualTo(DatasetBuilder.Outcome.COMPLETED);
             assertThat(built.measured()).isEqualTo(5);
+        } finally {
+            serializing.shutdownTestKit();
+        }
+    }
+
+    @Test
+    void aSearchThroughAPredictorPoolWorksWhenEveryMessageIsSerialized() {
+        ActorTestKit serializing = ActorTestKit.create("CborSerializationTestSearch", ConfigFactory
+                .parseString("pekko.actor.serialize-messages = on").withFallback(RuntimeFixtures.config()));
+        try {
+            String model = "serialized:rtx2080ti@" + RuntimeFixtures.SPACE.id();
+            ActorRef<PredictorPool.Command> pool = serializing.spawn(PredictorPool.create(new PredictorPoolSettings(1,
+                    Duration.ZERO, 256, 1000, "latnas.blocking-dispatcher", List.of()), new LatencyCache(1000),
+                    served -> {
+                        throw new IllegalStateException("none configured");
+                    }));
+            TestProbe<PredictorPool.ModelRegistered> registered = serializing.createTestProbe();
+            pool.tell(new PredictorPool.RegisterModel(new CountingModel(model, RuntimeFixtures.simulated(),
+                    RuntimeFixtures.SPACE), registered.ref()));
+            registered.receiveMessage(Duration.ofSeconds(20));
+            ActorRef<SearchSupervisor.Command> supervisor = serializing.spawn(SearchSupervisor.create(
+                    SearchSupervisorSettings.DEFAULTS, SearchResources.fromConfig(RuntimeFixtures.config())));
+            TestProbe<SearchSupervisor.StartReply> started = serializing.createTestProbe();
+            supervisor.tell(new SearchSupervisor.StartSearch(new SearchSpec(RuntimeFixtures.SPACE.id(), "rtx2080ti", 1,
+                    List.of(12.0), "predictor+memo", model, 8, 3, 1), started.ref()));
+            String id = ((SearchSupervisor.SearchAccepted) started.receiveMessage(Duration.ofSeconds(20))).searchId();
+            TestProbe<SearchSupervisor.SearchEvent> events = serializing.createTestProbe();
+
+            supervisor.tell(new SearchSupervisor.SubscribeSearch(id, events.ref()));
+
+            List<SearchSupervisor.SearchEvent> seen = events.fishForMessage(Duration.ofSeconds(20),
+                    e -> e instanceof SearchSupervisor.SearchEnded
+                            ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+            SearchSupervisor.SearchEnded ended = (SearchSupervisor.SearchEnded) seen.get(seen.size() - 1);
+            assertThat(ended.info().state()).isEqualTo(SearchState.DONE);
+            assertThat(ended.info().result().front().get(0).architecture()).isNotNull();
         } finally {
             serializing.shutdownTestKit();
         }
