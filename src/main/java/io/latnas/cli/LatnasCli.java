@@ -20,6 +20,11 @@ import java.nio.file.NoSuchFileException;
                 DatasetCommand.class,
                 MeasureCommand.class,
                 LutCommand.class,
+                TrainCommand.class,
+                EvaluateCommand.class,
+                FinetuneCommand.class,
+                PredictCommand.class,
+                TuneCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class LatnasCli implements Runnable {

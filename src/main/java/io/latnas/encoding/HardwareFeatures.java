@@ -15,8 +15,9 @@ public record HardwareFeatures(double[] means, double[] deviations) {
     public static final List<String> NAMES = List.of("cores", "memory-gb", "bandwidth-gbps");
 
     public HardwareFeatures {
-        if (means.length != NAMES.size() || deviations.length != NAMES.size()) {
-            throw new IllegalArgumentException("hardware features need " + NAMES.size() + " means and deviations");
+        // paper131 scales NAMES; gpu-generalised scales its own, longer list (GpuGeneralisedEncoder.FEATURES).
+        if (means.length == 0 || means.length != deviations.length) {
+            throw new IllegalArgumentException("hardware features need as many means as deviations, at least one");
         }
         means = means.clone();
         deviations = deviations.clone();
@@ -27,7 +28,7 @@ public record HardwareFeatures(double[] means, double[] deviations) {
         if (raw.isEmpty()) {
             throw new IllegalArgumentException("no hardware to fit feature scaling on");
         }
-        int n = NAMES.size();
+        int n = raw.get(0).length;
         double[] mean = new double[n];
         double[] dev = new double[n];
         for (double[] f : raw) {
@@ -50,7 +51,7 @@ public record HardwareFeatures(double[] means, double[] deviations) {
         return new HardwareFeatures(mean, dev);
     }
 
-    /** Writes the standardised features of {@code raw} into {@code dest}. */
+    /** Writes the standardised features of the first {@code means().length} values of {@code raw} into {@code dest}. */
     public void standardise(double[] raw, float[] dest, int offset) {
         for (int i = 0; i < means.length; i++) {
             dest[offset + i] = (float) ((raw[i] - means[i]) / deviations[i]);

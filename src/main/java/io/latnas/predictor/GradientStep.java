@@ -20,12 +20,12 @@ import java.util.Map;
  * One minibatch step of an MLP built by {@link MlpNetworks}, computed with ND4J directly on the
  * network's parameter views. It does what {@code MultiLayerNetwork.fit(features, labels)} does for
  * this network (mean squared error, L2 on weights added after dividing by the batch size, the
- * configured updater, layers below {@code firstTrainable} left alone), in about a third of the native
- * calls and without per-step workspace, listener and score bookkeeping, which dominate DL4J's time on
- * a network this small. Two of ND4J's kernels are slow at this size and are replaced: the ReLU
- * gradient is a step mask times the error rather than {@code thresholdedrelu_bp}, and SGD and
- * Nesterov momentum update the parameters with BLAS level-1 calls rather than the updater op.
- * {@code GradientStepTest} pins the result against {@code fit}.
+ * configured updater, layers below {@code firstTrainable} left alone) without DL4J's per-step
+ * workspace, listener, score and regularisation-score bookkeeping, which on a network this small
+ * cost more than the arithmetic. Some of ND4J's kernels are slow at this size and are replaced: the
+ * ReLU gradient is a step mask times the error rather than {@code thresholdedrelu_bp}, SGD and
+ * Nesterov momentum update the parameters with BLAS level-1 calls rather than the updater op, and so
+ * does the output layer's error. {@code GradientStepTest} pins the result against {@code fit}.
  *
  * <p>Not thread-safe; one instance trains one network.
  */
@@ -125,11 +125,13 @@ final class GradientStep {
             }
             input = out;
         }
+        // The output layer has one unit, so its error is a contiguous column: BLAS level 1 is cheapest.
+        Level1 blas = Nd4j.getBlasWrapper().level1();
         INDArray delta = b.activations[layers - 1];
-        delta.subi(targets);
-        double norm = delta.norm2Number().doubleValue();
+        blas.axpy(rows, -1.0, targets, delta);
+        double squaredError = blas.dot(rows, 1.0, delta, delta);
         // d(mean squared error)/d(output), already divided by the batch size as DL4J's updater does.
-        delta.muli(2.0 / rows);
+        blas.scal(rows, 2.0 / rows, delta);
         for (int l = layers - 1; l >= firstTrainable; l--) {
             INDArray below = l == 0 ? features : b.activations[l - 1];
             Nd4j.gemm(below, delta, weightGradients[l], true, false, 1.0, 0.0);
@@ -147,7 +149,7 @@ final class GradientStep {
             }
         }
         update(iteration, epoch);
-        return norm * norm;
+        return squaredError;
     }
 
     private void update(int iteration, int epoch) {

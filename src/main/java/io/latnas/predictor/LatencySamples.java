@@ -171,7 +171,8 @@ public final class LatencySamples {
 
     private String contentHash() {
         MessageDigest sha = sha256();
-        ByteBuffer numbers = ByteBuffer.allocate(8 * 5);
+        // Batch, latency and up to six hardware features.
+        ByteBuffer numbers = ByteBuffer.allocate(8 * 8);
         for (int i = 0; i < latenciesMs.length; i++) {
             sha.update(architectures.get(i).toString().getBytes(StandardCharsets.UTF_8));
             sha.update((byte) '|');
@@ -218,7 +219,7 @@ public final class LatencySamples {
         /**
          * Adds one row.
          *
-         * @param hardwareFeatures raw features (cores, memory GB, bandwidth GB/s) or {@code null}
+         * @param hardwareFeatures raw features (cores, memory GB, bandwidth GB/s, optionally peak FP32 GFLOP/s) or {@code null}
          * @throws InvalidInputException when the latency is not a finite non-negative number, the batch
          *                               size is not positive, the hardware id is empty or the features are malformed
          */
@@ -235,8 +236,9 @@ public final class LatencySamples {
                 throw new InvalidInputException("latency_ms", "latency " + latencyMs
                         + " ms is not a finite, non-negative number");
             }
-            if (hardwareFeatures != null && hardwareFeatures.length != io.latnas.encoding.HardwareFeatures.NAMES.size()) {
-                throw new InvalidInputException("hardware-features", "hardware features need "
+            // Encoders read a prefix: paper131 the three NAMES, gpu-generalised those and peak FP32.
+            if (hardwareFeatures != null && hardwareFeatures.length < io.latnas.encoding.HardwareFeatures.NAMES.size()) {
+                throw new InvalidInputException("hardware-features", "hardware features need at least "
                         + io.latnas.encoding.HardwareFeatures.NAMES + "; got " + hardwareFeatures.length + " values");
             }
             architectures.add(architecture);

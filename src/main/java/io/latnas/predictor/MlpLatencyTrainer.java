@@ -2,6 +2,7 @@ package io.latnas.predictor;
 
 import io.latnas.common.InvalidInputException;
 import io.latnas.encoding.ArchitectureEncoder;
+import io.latnas.encoding.CostFeatures;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
@@ -208,7 +209,7 @@ public final class MlpLatencyTrainer {
         PredictorProvenance provenance = new PredictorProvenance(id, enc.id(), Encoders.scalingOf(enc),
                 split.train().hardwareIdSet(), split.train().batchSizeSet(), datasetHash, split.method(),
                 split.train().size(), split.validation().size(), test.size(), hp, Instant.now(), basePredictorId,
-                frozenLayers);
+                frozenLayers, Encoders.costScalingOf(enc));
         log.info("trained {} in {} epochs (best {}): {}", id, curve.epochs(), curve.bestEpoch(), evaluation.summary());
         return new MlpLatencyPredictor(network, enc, normaliser, provenance, evaluation, curve);
     }
@@ -217,13 +218,19 @@ public final class MlpLatencyTrainer {
     private static String predictorId(MultiLayerNetwork network, ArchitectureEncoder enc, TargetNormaliser normaliser,
                                       MlpHyperParameters hp, String datasetHash, String basePredictorId) {
         MessageDigest sha = LatencySamples.sha256();
-        sha.update((enc.id() + "|" + Encoders.scalingOf(enc) + "|" + normaliser + "|" + hp + "|" + datasetHash + "|"
+        sha.update((enc.id() + "|" + Encoders.scalingOf(enc) + "|" + costSuffix(enc) + normaliser + "|" + hp + "|" + datasetHash + "|"
                 + basePredictorId).getBytes(StandardCharsets.UTF_8));
         float[] weights = network.params().toFloatVector();
         ByteBuffer bytes = ByteBuffer.allocate(weights.length * Float.BYTES);
         bytes.asFloatBuffer().put(weights);
         sha.update(bytes.array());
         return "mlp-" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    }
+
+    /** Empty for encoders without cost features, so ids of older kinds of model are computed as before. */
+    private static String costSuffix(ArchitectureEncoder enc) {
+        CostFeatures c = Encoders.costScalingOf(enc);
+        return c == null ? "" : c + "|";
     }
 
     private static float[] normalised(TargetNormaliser normaliser, LatencySamples samples) {

@@ -110,7 +110,8 @@ final class PredictorFile {
         }
         MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(networkBytes), false);
         PredictorProvenance provenance = metadata.provenance();
-        return new MlpLatencyPredictor(network, Encoders.restore(provenance.encoderId(), provenance.hardwareScaling()),
+        return new MlpLatencyPredictor(network, Encoders.restore(provenance.encoderId(), provenance.hardwareScaling(),
+                provenance.costScaling()),
                 metadata.normaliser(), provenance, metadata.evaluation(), metadata.lossCurve());
     }
 

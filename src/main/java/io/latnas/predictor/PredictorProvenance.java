@@ -1,5 +1,6 @@
 package io.latnas.predictor;
 
+import io.latnas.encoding.CostFeatures;
 import io.latnas.encoding.HardwareFeatures;
 
 import java.time.Instant;
@@ -23,12 +24,14 @@ import java.util.Optional;
  * @param createdAt       when training finished
  * @param basePredictorId the predictor this one was fine-tuned from, or {@code null} when trained from scratch
  * @param frozenLayers    how many layers, counted from the input, kept the base predictor's weights (0 when trained from scratch)
+ * @param costScaling     the width multiplier and standardisation of cost-model features, for encoders that read
+ *                        them ({@code cost}, {@code paper128+cost}); else {@code null} (and absent in older files)
  */
 public record PredictorProvenance(String predictorId, String encoderId, HardwareFeatures hardwareScaling,
                                   List<String> hardwareIds, List<Integer> batchSizes, String datasetHash,
                                   String split, int trainRows, int validationRows, int testRows,
                                   MlpHyperParameters hyperParameters, Instant createdAt, String basePredictorId,
-                                  int frozenLayers) {
+                                  int frozenLayers, CostFeatures costScaling) {
 
     public PredictorProvenance {
         hardwareIds = List.copyOf(hardwareIds);

@@ -6,12 +6,15 @@ import io.latnas.predictor.MlpHyperParameters;
 import io.latnas.predictor.MlpLatencyPredictor;
 import io.latnas.predictor.MlpLatencyTrainer;
 import io.latnas.predictor.NativeThreads;
+import io.latnas.predictor.PredictorPlots;
 import io.latnas.predictor.SampleSplit;
 import io.latnas.predictor.TargetNormaliser;
 
 /**
  * Quality check on measured data (not a unit test; it takes a minute): the paper's MLP trained on
- * help-ofa rows 0..3999 of one column (85/15 train/validation) and tested on rows 4000..4999.
+ * help-ofa rows 0..3999 of one column (85/15 train/validation) and tested on rows 4000..4999, once
+ * with plainly standardised and once with log-standardised targets. Writes the loss curve and the
+ * predicted-vs-measured scatter of each run to {@code target/plots/}.
  *
  * <pre>java -cp ... io.latnas.bench.HelpOfaQuality [column] [threads] [learning rates...]</pre>
  */
@@ -20,7 +23,7 @@ public final class HelpOfaQuality {
     private HelpOfaQuality() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         String column = args.length > 0 ? args[0] : "2080ti_64_ms";
         NativeThreads.use(args.length > 1 ? Integer.parseInt(args[1]) : 2);
         if (!HelpOfaData.available()) {
@@ -42,6 +45,11 @@ public final class HelpOfaQuality {
                 MlpLatencyPredictor p = new MlpLatencyTrainer("paper128", hp).train(split);
                 System.out.printf("lr=%s %-12s %5.1f s  best epoch %3d  %s%n", rate, scale,
                         (System.nanoTime() - start) / 1e9, p.lossCurve().bestEpoch(), p.evaluation().summary());
+                String name = column + "-lr" + rate + "-" + scale.name().toLowerCase(java.util.Locale.ROOT);
+                java.nio.file.Path plots = java.nio.file.Path.of("target", "plots");
+                PredictorPlots.lossCurve(p.lossCurve(), name, plots.resolve(name + "-loss.png"));
+                PredictorPlots.predictedVsMeasured(test.latenciesMs(), p.predictMs(test), name,
+                        plots.resolve(name + "-scatter.png"));
             }
         }
     }
