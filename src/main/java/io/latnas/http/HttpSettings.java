@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How the HTTP API runs ({@code latnas.http}, in {@code conf/http.conf}).
@@ -29,6 +30,8 @@ public record HttpSettings(String host, int port, Optional<String> token, Durati
     public static final String PATH = "latnas.http";
     /** The environment variable {@code conf/http.conf} reads the token from. */
     public static final String TOKEN_ENV = "LATNAS_HTTP_TOKEN";
+    /** RFC 6750's b64token, at a length no one guesses. */
+    private static final Pattern TOKEN_CHARACTERS = Pattern.compile("[A-Za-z0-9\\-._~+/]{16,}=*");
 
     /**
      * @param maxBodyBytes         larger request bodies are answered 413
@@ -89,6 +92,10 @@ public record HttpSettings(String host, int port, Optional<String> token, Durati
             throw new InvalidInputException(PATH + ".port", PATH + ".port=" + port + " is not a port (0..65535)");
         }
         token = Objects.requireNonNull(token, "token").filter(t -> !t.isBlank());
+        if (token.isPresent() && !TOKEN_CHARACTERS.matcher(token.get()).matches()) {
+            throw new InvalidInputException(PATH + ".token", "the token may hold only letters, digits and - . _ ~ + /"
+                    + " (a bearer token's characters, RFC 6750), at least 16 of them; e.g. openssl rand -hex 32");
+        }
         requirePositive("ask-timeout", askTimeout);
         requirePositive("retry-after", retryAfter);
         requirePositive("shutdown-deadline", shutdownDeadline);
