@@ -125,16 +125,14 @@ public record HttpSettings(String host, int port, Optional<String> token, Durati
     }
 
     /**
-     * {@code config} with {@code http.conf} merged in when it has no {@code latnas.http} yet, system
-     * properties still on top; the environment fills {@code ${?LATNAS_HTTP_TOKEN}} and the like.
+     * {@code config} over the defaults of {@code http.conf}, system properties on top: keys {@code config} sets
+     * win, the rest come from the file, so a configuration (or a {@code -Dlatnas.http.port=...}) may set only
+     * some of them. The environment fills {@code ${?LATNAS_HTTP_TOKEN}} and the like.
      */
     public static Config withHttpConfig(Config config) {
-        if (config.hasPath(PATH)) {
-            return config;
-        }
         return ConfigFactory.systemProperties()
-                .withFallback(ConfigFactory.parseResources(HttpSettings.class.getClassLoader(), "http.conf"))
                 .withFallback(config)
+                .withFallback(ConfigFactory.parseResources(HttpSettings.class.getClassLoader(), "http.conf"))
                 .resolve();
     }
 

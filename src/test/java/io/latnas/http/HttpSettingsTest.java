@@ -35,16 +35,20 @@ class HttpSettingsTest {
     }
 
     @Test
-    void httpConfIsMergedOnlyWhenTheConfigurationLacksIt() {
-        Config own = ConfigFactory.parseString("latnas.http { host = \"::1\" }");
-        assertThat(HttpSettings.withHttpConfig(own)).isSameAs(own);
-        assertThat(shipped().hasPath("latnas.http.max-batch")).isTrue();
+    void keysTheConfigurationSetsWinAndHttpConfFillsTheRest() {
+        Config own = ConfigFactory.parseString("latnas { home = \"/srv/latnas\", http { host = \"::1\" } }");
+        HttpSettings settings = HttpSettings.fromConfig(HttpSettings.withHttpConfig(own));
+        assertThat(settings.host()).isEqualTo("::1");
+        assertThat(settings.port()).isEqualTo(8080);
+        // latnas.home comes from a system property under Maven, and system properties win.
+        String home = System.getProperty("latnas.home", "/srv/latnas");
+        assertThat(settings.dataDir()).isEqualTo(Path.of(home, "data", "datasets"));
         assertThat(shipped().hasPath("latnas.hardware.profiles")).isTrue();
     }
 
     @Test
     void aConfigurationWithoutLatnasHttpSaysToIncludeHttpConf() {
-        assertThatThrownBy(() -> HttpSettings.fromConfig(ConfigFactory.empty()))
+        assertThatThrownBy(() -> HttpSettings.fromConfig(ConfigFactory.parseString("latnas.home = .")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("include \"http.conf\"");
     }
