@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -30,6 +31,14 @@ public record HttpApi(Set<NodeRole> roles, HardwareCatalog catalog, SearchSettin
     }
 
     /**
+     * The API's own bookkeeping actors, beside the guardian: dataset jobs, and predictor training where the
+     * node has a predictor pool.
+     */
+    public record Trackers(ActorRef<DatasetJobs.Command> datasets,
+                           Optional<ActorRef<PredictorTraining.Command>> training) {
+    }
+
+    /**
      * Starts the API on {@code system}.
      *
      * @throws io.latnas.common.InvalidInputException at once when the settings are unsafe to bind (see
@@ -38,25 +47,35 @@ public record HttpApi(Set<NodeRole> roles, HardwareCatalog catalog, SearchSettin
      */
     public CompletionStage<HttpServer> start(ActorSystem<NodeGuardian.Command> system) {
         HttpServer.checkSafeToBind(settings);
-        ActorRef<DatasetJobs.Command> datasetJobs = system.systemActorOf(DatasetJobs.create(system,
-                settings.limits().maxRunningDatasets(), settings.limits().datasetsKept()), "http-dataset-jobs",
-                Props.empty());
         CompletionStage<NodeGuardian.Services> services = AskPattern.ask(system, NodeGuardian.GetServices::new,
                 settings.askTimeout(), system.scheduler());
         return services.thenCompose(s -> HttpServer.start(system, settings,
-                routes(system, s, datasetJobs, new HttpMetrics()).route()));
+                routes(system, s, spawnTrackers(system, s, "http"), new HttpMetrics()).route()));
     }
 
-    /** Every route of the API over the node's services and a dataset-job tracker. */
+    /** Spawns the trackers as system actors named {@code <prefix>-dataset-jobs} and {@code <prefix>-predictor-training}. */
+    public Trackers spawnTrackers(ActorSystem<NodeGuardian.Command> system, NodeGuardian.Services services,
+                                  String prefix) {
+        ActorRef<DatasetJobs.Command> datasets = system.systemActorOf(DatasetJobs.create(system,
+                settings.limits().maxRunningDatasets(), settings.limits().datasetsKept()), prefix + "-dataset-jobs",
+                Props.empty());
+        Optional<ActorRef<PredictorTraining.Command>> training = services.predictorPool().map(pool ->
+                system.systemActorOf(PredictorTraining.create(pool, settings.dataDir()), prefix + "-predictor-training",
+                        Props.empty()));
+        return new Trackers(datasets, training);
+    }
+
+    /** Every route of the API over the node's services and the API's trackers. */
     public ApiRoutes routes(ActorSystem<NodeGuardian.Command> system, NodeGuardian.Services services,
-                            ActorRef<DatasetJobs.Command> datasetJobs, HttpMetrics metrics) {
+                            Trackers trackers, HttpMetrics metrics) {
         return new ApiRoutes(settings, metrics, List.of(
                 new NodeRoutes(system, services, roles, system.address(), settings, system.scheduler()),
                 new CatalogRoutes(catalog),
-                new DatasetRoutes(datasetJobs, system, catalog, settings, system.scheduler()),
+                new DatasetRoutes(trackers.datasets(), system, catalog, settings, system.scheduler()),
                 new PredictionRoutes(services.predictorPool(), settings, system.scheduler()),
+                new PredictorRoutes(services.predictorPool(), trackers.training(), settings, system.scheduler()),
                 new SearchRoutes(services.searchSupervisor(), searchDefaults, settings, system.scheduler()),
-                new MetricsRoutes(metrics, system, services, datasetJobs, settings, system.scheduler()),
+                new MetricsRoutes(metrics, system, services, trackers.datasets(), settings, system.scheduler()),
                 new OpenApiRoutes()));
     }
 }

@@ -2,6 +2,7 @@ package io.latnas.http;
 
 import io.latnas.common.InvalidInputException;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -52,6 +54,12 @@ public final class HttpServer {
                     }
                     binding.addToCoordinatedShutdown(settings.shutdownDeadline(), system);
                     HttpServer server = new HttpServer(binding, settings);
+                    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(),
+                            "latnas-http-log-" + binding.localAddress().getPort(), () -> {
+                                log.info("closing the API on {}; requests in flight get {} to finish",
+                                        server.baseUrl(), settings.shutdownDeadline());
+                                return CompletableFuture.completedFuture(Done.getInstance());
+                            });
                     log.info("LatencyNAS API listening on {}{} ({})", server.baseUrl(), ApiRoutes.PREFIX,
                             settings.hasToken() ? "bearer token required" : "no token: this machine only");
                     return server;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How the HTTP API runs ({@code latnas.http}, in {@code conf/http.conf}).
@@ -29,6 +30,8 @@ public record HttpSettings(String host, int port, Optional<String> token, Durati
     public static final String PATH = "latnas.http";
     /** The environment variable {@code conf/http.conf} reads the token from. */
     public static final String TOKEN_ENV = "LATNAS_HTTP_TOKEN";
+    /** RFC 6750's b64token, at a length no one guesses. */
+    private static final Pattern TOKEN_CHARACTERS = Pattern.compile("[A-Za-z0-9\\-._~+/]{16,}=*");
 
     /**
      * @param maxBodyBytes         larger request bodies are answered 413
@@ -39,10 +42,11 @@ public record HttpSettings(String host, int port, Optional<String> token, Durati
      * @param maxSearchPopulation  the largest population a search may ask for
      * @param maxSearchGenerations the most generations a search may ask for
      * @param maxSearchConstraints the most latency constraints one search may carry
+     * @param maxTrainingEpochs    the most epochs one predictor training may ask for
      */
     public record Limits(long maxBodyBytes, int maxBatch, int maxDatasetCount, int maxRunningDatasets,
                          int datasetsKept, int maxSearchPopulation, int maxSearchGenerations,
-                         int maxSearchConstraints) {
+                         int maxSearchConstraints, int maxTrainingEpochs) {
 
         public Limits {
             requirePositive("max-body-bytes", maxBodyBytes);
@@ -53,27 +57,29 @@ public record HttpSettings(String host, int port, Optional<String> token, Durati
             requirePositive("max-search-population", maxSearchPopulation);
             requirePositive("max-search-generations", maxSearchGenerations);
             requirePositive("max-search-constraints", maxSearchConstraints);
+            requirePositive("max-training-epochs", maxTrainingEpochs);
         }
 
         static Limits fromConfig(Config c) {
             return new Limits(c.getBytes("max-body-bytes"), c.getInt("max-batch"), c.getInt("max-dataset-count"),
                     c.getInt("max-running-datasets"), c.getInt("datasets-kept"), c.getInt("max-search-population"),
-                    c.getInt("max-search-generations"), c.getInt("max-search-constraints"));
+                    c.getInt("max-search-generations"), c.getInt("max-search-constraints"),
+                    c.getInt("max-training-epochs"));
         }
 
         public Limits withMaxBodyBytes(long newMaxBodyBytes) {
             return new Limits(newMaxBodyBytes, maxBatch, maxDatasetCount, maxRunningDatasets, datasetsKept,
-                    maxSearchPopulation, maxSearchGenerations, maxSearchConstraints);
+                    maxSearchPopulation, maxSearchGenerations, maxSearchConstraints, maxTrainingEpochs);
         }
 
         public Limits withMaxBatch(int newMaxBatch) {
             return new Limits(maxBodyBytes, newMaxBatch, maxDatasetCount, maxRunningDatasets, datasetsKept,
-                    maxSearchPopulation, maxSearchGenerations, maxSearchConstraints);
+                    maxSearchPopulation, maxSearchGenerations, maxSearchConstraints, maxTrainingEpochs);
         }
 
         public Limits withMaxRunningDatasets(int newMaxRunningDatasets) {
             return new Limits(maxBodyBytes, maxBatch, maxDatasetCount, newMaxRunningDatasets, datasetsKept,
-                    maxSearchPopulation, maxSearchGenerations, maxSearchConstraints);
+                    maxSearchPopulation, maxSearchGenerations, maxSearchConstraints, maxTrainingEpochs);
         }
     }
 
@@ -86,6 +92,10 @@ public record HttpSettings(String host, int port, Optional<String> token, Durati
             throw new InvalidInputException(PATH + ".port", PATH + ".port=" + port + " is not a port (0..65535)");
         }
         token = Objects.requireNonNull(token, "token").filter(t -> !t.isBlank());
+        if (token.isPresent() && !TOKEN_CHARACTERS.matcher(token.get()).matches()) {
+            throw new InvalidInputException(PATH + ".token", "the token may hold only letters, digits and - . _ ~ + /"
+                    + " (a bearer token's characters, RFC 6750), at least 16 of them; e.g. openssl rand -hex 32");
+        }
         requirePositive("ask-timeout", askTimeout);
         requirePositive("retry-after", retryAfter);
         requirePositive("shutdown-deadline", shutdownDeadline);
@@ -115,16 +125,14 @@ public record HttpSettings(String host, int port, Optional<String> token, Durati
     }
 
     /**
-     * {@code config} with {@code http.conf} merged in when it has no {@code latnas.http} yet, system
-     * properties still on top; the environment fills {@code ${?LATNAS_HTTP_TOKEN}} and the like.
+     * {@code config} over the defaults of {@code http.conf}, system properties on top: keys {@code config} sets
+     * win, the rest come from the file, so a configuration (or a {@code -Dlatnas.http.port=...}) may set only
+     * some of them. The environment fills {@code ${?LATNAS_HTTP_TOKEN}} and the like.
      */
     public static Config withHttpConfig(Config config) {
-        if (config.hasPath(PATH)) {
-            return config;
-        }
         return ConfigFactory.systemProperties()
-                .withFallback(ConfigFactory.parseResources(HttpSettings.class.getClassLoader(), "http.conf"))
                 .withFallback(config)
+                .withFallback(ConfigFactory.parseResources(HttpSettings.class.getClassLoader(), "http.conf"))
                 .resolve();
     }
 

@@ -84,6 +84,8 @@ class BadInputTest extends RouteTestBase {
                 + architecture + "}");
         bodies.put("/v1/searches", "{\"space\":\"ofa-mbv3-w1.0\",\"hardware\":\"rtx2080ti\",\"batch\":1,"
                 + "\"constraintsMs\":[20],\"strategy\":\"simulated\",\"population\":4,\"generations\":1,\"seed\":1}");
+        bodies.put("/v1/predictors", "{\"dataset\":\"battery.csv\",\"space\":\"ofa-mbv3-w1.0\",\"hardware\":\""
+                + node.hardwareId() + "\",\"batch\":1,\"epochs\":1,\"seed\":2}");
         return bodies;
     }
 

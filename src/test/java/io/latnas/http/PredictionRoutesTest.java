@@ -145,9 +145,7 @@ class PredictionRoutesTest extends RouteTestBase {
     void aNodeWithoutThePredictRoleAnswers503() {
         NodeGuardian.Services none = new NodeGuardian.Services(Optional.empty(), Optional.empty(), List.of(),
                 Optional.empty());
-        Route bare = node.httpApi(node.settings(dataDir)).routes(node.system(), none,
-                node.system().systemActorOf(DatasetJobs.create(node.system(), 1, 1), "bare-jobs",
-                        org.apache.pekko.actor.typed.Props.empty()), new HttpMetrics()).route();
+        Route bare = node.api(node.settings(dataDir), new HttpMetrics(), none).route();
         TestRouteResult result = post(bare, "{\"model\":\"" + TestNode.MODEL + "\",\"architecture\":" + arch(1) + "}");
         JsonNode body = assertError(result, 503, "unavailable", null);
         assertThat(body.path("message").asText()).contains("predict role");

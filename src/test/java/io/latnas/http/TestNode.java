@@ -12,7 +12,6 @@ import io.latnas.runtime.measure.MeasurementSettings;
 import io.latnas.runtime.predict.PredictorPoolSettings;
 import io.latnas.runtime.search.SearchSupervisorSettings;
 import io.latnas.search.SearchSettings;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,6 +35,7 @@ final class TestNode implements AutoCloseable {
     static final Set<NodeRole> ROLES = Set.of(NodeRole.MEASURE, NodeRole.PREDICT, NodeRole.SEARCH, NodeRole.API);
     /** The model the shipped predictor-pool settings serve. */
     static final String MODEL = "simulated:rtx2080ti@ofa-mbv3-w1.0";
+    private static final AtomicInteger TRACKERS = new AtomicInteger();
 
     private final LatnasNode node;
     private final String hardwareId;
@@ -103,12 +104,16 @@ final class TestNode implements AutoCloseable {
         waitForSource().heldUntil(gate);
     }
 
-    /** A fresh tracker and every route, over this node. */
+    /** Fresh trackers and every route, over this node's services. */
     ApiRoutes api(HttpSettings settings, HttpMetrics metrics) {
-        ActorRef<DatasetJobs.Command> jobs = node.system().systemActorOf(
-                DatasetJobs.create(node.system(), settings.limits().maxRunningDatasets(), settings.limits().datasetsKept()),
-                "http-dataset-jobs-" + System.nanoTime(), org.apache.pekko.actor.typed.Props.empty());
-        return httpApi(settings).routes(node.system(), services(), jobs, metrics);
+        return api(settings, metrics, services());
+    }
+
+    /** Fresh trackers and every route, over these services. */
+    ApiRoutes api(HttpSettings settings, HttpMetrics metrics, NodeGuardian.Services services) {
+        HttpApi api = httpApi(settings);
+        return api.routes(node.system(), services, api.spawnTrackers(node.system(), services,
+                "test-" + TRACKERS.incrementAndGet()), metrics);
     }
 
     private ScriptedSource waitForSource() {
