@@ -2,6 +2,7 @@ package io.latnas.http;
 
 import io.latnas.common.InvalidInputException;
 import io.latnas.http.dto.ApiError;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpMethod;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -187,7 +188,7 @@ public final class ApiRoutes {
                 : status == 405 ? ErrorCode.METHOD_NOT_ALLOWED
                 : status >= 500 ? ErrorCode.INTERNAL_ERROR
                 : ErrorCode.BAD_REQUEST;
-        String text = response.entity() instanceof org.apache.pekko.http.javadsl.model.HttpEntity.Strict strict
+        String text = response.entity() instanceof HttpEntity.Strict strict
                 ? strict.getData().utf8String() : response.status().reason();
         return Json.response(response.status(), new ApiError(code.id(), null, text)).addHeaders(response.getHeaders());
     }
@@ -217,8 +218,7 @@ public final class ApiRoutes {
     }
 
     private HttpResponse tooLarge() {
-        return error(ErrorCode.PAYLOAD_TOO_LARGE, null, "the request body is larger than "
-                + settings.limits().maxBodyBytes() + " bytes (latnas.http.max-body-bytes)");
+        return Json.error(Bodies.tooLarge(settings), settings.retryAfter());
     }
 
     private HttpResponse error(ErrorCode code, String field, String message) {

@@ -25,7 +25,8 @@ final class Bodies {
     static <T> Route json(HttpSettings settings, Class<T> type, Function<T, Route> inner) {
         return extractRequestEntity(entity -> {
             if (entity.isKnownEmpty()) {
-                throw new ApiException(ErrorCode.MALFORMED_JSON, null, "the request body is empty; send a JSON object");
+                throw new ApiException(ErrorCode.MALFORMED_JSON, null, "the request body is empty; send a JSON"
+                        + " object");
             }
             if (!entity.getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
                 throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type", "send the body as"
@@ -43,6 +44,6 @@ final class Bodies {
 
     static ApiException tooLarge(HttpSettings settings) {
         return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, null, "the request body is larger than "
-                + settings.limits().maxBodyBytes() + " bytes (latnas.http.max-body-bytes); send fewer architectures at once");
+                + settings.limits().maxBodyBytes() + " bytes (latnas.http.max-body-bytes); send less at once");
     }
 }

@@ -4,6 +4,7 @@ import io.latnas.hardware.HardwareCatalog;
 import io.latnas.http.dto.DatasetAccepted;
 import io.latnas.http.dto.DatasetRequest;
 import io.latnas.http.dto.DatasetStatus;
+import io.latnas.runtime.NodeGuardian;
 import io.latnas.runtime.dataset.DatasetBuilder;
 import io.latnas.runtime.dataset.DatasetJob;
 import io.latnas.space.ArchitectureCodec;
@@ -15,6 +16,8 @@ import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.Route;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +43,7 @@ public final class DatasetRoutes implements RouteGroup {
     private final HttpSettings settings;
     private final Scheduler scheduler;
 
-    public DatasetRoutes(ActorRef<DatasetJobs.Command> jobs, ActorRef<io.latnas.runtime.NodeGuardian.Command> guardian,
+    public DatasetRoutes(ActorRef<DatasetJobs.Command> jobs, ActorRef<NodeGuardian.Command> guardian,
                          HardwareCatalog catalog, HttpSettings settings, Scheduler scheduler) {
         this.jobs = jobs;
         this.survey = new MeasurementSurvey(guardian, scheduler, settings.askTimeout());
@@ -59,7 +62,8 @@ public final class DatasetRoutes implements RouteGroup {
     private Route start() {
         return Bodies.json(settings, DatasetRequest.class, request -> onSuccess(servedHere(request.hardware()),
                 served -> {
-                    DatasetJob job = request.toJob(catalog, served, settings.dataDir(), settings.limits().maxDatasetCount());
+                    DatasetJob job = request.toJob(catalog, served, settings.dataDir(),
+                            settings.limits().maxDatasetCount());
                     CompletionStage<DatasetJobs.StartReply> reply = AskPattern.ask(jobs,
                             replyTo -> new DatasetJobs.StartJob(job, request.outputName(), replyTo),
                             settings.askTimeout(), scheduler);
@@ -86,7 +90,7 @@ public final class DatasetRoutes implements RouteGroup {
             return complete(Json.response(StatusCodes.ACCEPTED, body).addHeader(Location.create(href)));
         }
         DatasetJobs.JobRefused refused = (DatasetJobs.JobRefused) answer;
-        String message = refused.message().replace(job.output().toString(), job.output().getFileName().toString());
+        String message = withoutServerPath(refused.message(), job);
         throw switch (refused.refusal()) {
             case TOO_MANY_RUNNING -> new ApiException(ErrorCode.OVERLOADED, null, message);
             case ALREADY_BUILDING, OUTPUT_UNUSABLE -> new ApiException(ErrorCode.CONFLICT, "output", message);
@@ -112,23 +116,30 @@ public final class DatasetRoutes implements RouteGroup {
                 .orElse(progress.map(DatasetBuilder.DatasetProgress::measured).orElse(0));
         int failed = built.map(b -> b.failures().size())
                 .orElse(progress.map(DatasetBuilder.DatasetProgress::failed).orElse(0));
+        // Once built, nothing is in flight, waiting or being measured any more.
+        Optional<DatasetBuilder.DatasetProgress> live = built.isPresent() ? Optional.empty() : progress;
+        Map<String, Long> measuredBy = built.map(DatasetBuilder.DatasetBuilt::measuredBy)
+                .orElse(progress.map(DatasetBuilder.DatasetProgress::measuredBy).orElse(Map.of()));
         List<DatasetStatus.Failure> failures = built.map(b -> b.failures().stream().limit(FAILURES_SHOWN)
                 .map(f -> new DatasetStatus.Failure(ArchitectureCodec.toJsonNode(f.architecture()), f.reason()))
                 .toList()).orElse(List.of());
         return new DatasetStatus(job.id(), stateName(job), job.outputName(), spec.space().id(), spec.hardwareId(),
                 spec.batchSize(), spec.count(), spec.seed(), planned, present, measured, failed,
-                built.isPresent() ? 0 : progress.map(DatasetBuilder.DatasetProgress::inFlight).orElse(0),
-                built.isPresent() ? 0 : progress.map(DatasetBuilder.DatasetProgress::waiting).orElse(0),
-                built.isPresent() ? 0 : progress.map(DatasetBuilder.DatasetProgress::actors).orElse(0),
-                (present == null ? 0 : present) + measured,
-                built.map(DatasetBuilder.DatasetBuilt::measuredBy)
-                        .orElse(progress.map(DatasetBuilder.DatasetProgress::measuredBy).orElse(java.util.Map.of())),
-                built.map(b -> b.outcome().name().toLowerCase(java.util.Locale.ROOT)).orElse(null),
-                built.map(DatasetBuilder.DatasetBuilt::message).orElse(null),
+                live.map(DatasetBuilder.DatasetProgress::inFlight).orElse(0),
+                live.map(DatasetBuilder.DatasetProgress::waiting).orElse(0),
+                live.map(DatasetBuilder.DatasetProgress::actors).orElse(0),
+                (present == null ? 0 : present) + measured, measuredBy,
+                built.map(b -> b.outcome().name().toLowerCase(Locale.ROOT)).orElse(null),
+                built.map(b -> withoutServerPath(b.message(), spec)).orElse(null),
                 failures);
     }
 
+    /** A builder's message with the file's absolute path cut down to its name: clients never see server paths. */
+    private static String withoutServerPath(String message, DatasetJob job) {
+        return message == null ? null : message.replace(job.output().toString(), job.output().getFileName().toString());
+    }
+
     private static String stateName(DatasetJobs.Job job) {
-        return job.state().name().toLowerCase(java.util.Locale.ROOT);
+        return job.state().name().toLowerCase(Locale.ROOT);
     }
 }

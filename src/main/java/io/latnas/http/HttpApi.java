@@ -53,7 +53,10 @@ public record HttpApi(Set<NodeRole> roles, HardwareCatalog catalog, SearchSettin
                 routes(system, s, spawnTrackers(system, s, "http"), new HttpMetrics()).route()));
     }
 
-    /** Spawns the trackers as system actors named {@code <prefix>-dataset-jobs} and {@code <prefix>-predictor-training}. */
+    /**
+     * Spawns the trackers as system actors named {@code <prefix>-dataset-jobs} and
+     * {@code <prefix>-predictor-training}.
+     */
     public Trackers spawnTrackers(ActorSystem<NodeGuardian.Command> system, NodeGuardian.Services services,
                                   String prefix) {
         ActorRef<DatasetJobs.Command> datasets = system.systemActorOf(DatasetJobs.create(system,

@@ -161,6 +161,11 @@ public record HttpSettings(String host, int port, Optional<String> token, Durati
                 limits);
     }
 
+    public HttpSettings withShutdownDeadline(Duration newShutdownDeadline) {
+        return new HttpSettings(host, port, token, askTimeout, retryAfter, newShutdownDeadline, sseKeepAlive, dataDir,
+                limits);
+    }
+
     public HttpSettings withLimits(Limits newLimits) {
         return new HttpSettings(host, port, token, askTimeout, retryAfter, shutdownDeadline, sseKeepAlive, dataDir,
                 newLimits);

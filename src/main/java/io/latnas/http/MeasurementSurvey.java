@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Asks the guardian for this node's measurement actors and each of them for its status: what
@@ -38,7 +39,7 @@ final class MeasurementSurvey {
         this.timeout = timeout;
     }
 
-    /** Fails with a {@link java.util.concurrent.TimeoutException} only when the guardian itself does not answer. */
+    /** Fails with a {@link TimeoutException} only when the guardian itself does not answer. */
     CompletionStage<List<ActorReport>> take() {
         CompletionStage<NodeGuardian.MeasurementActors> actors = AskPattern.ask(guardian,
                 NodeGuardian.GetMeasurementActors::new, timeout, scheduler);

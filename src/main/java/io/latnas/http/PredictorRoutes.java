@@ -83,7 +83,10 @@ public final class PredictorRoutes implements RouteGroup {
                 all -> complete(Json.response(StatusCodes.OK, all)));
     }
 
-    /** Served models in the pool's order, each with its training where it was trained here; then trainings not served. */
+    /**
+     * Served models in the pool's order, each with its training where it was trained here; then trainings not
+     * (or not yet) served.
+     */
     private static List<PredictorStatus> listing(PredictorPool.PoolStatus served,
                                                  List<PredictorTraining.Training> trainings) {
         Map<String, PredictorTraining.Training> byId = new LinkedHashMap<>();

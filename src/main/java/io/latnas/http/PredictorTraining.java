@@ -4,6 +4,7 @@ import io.latnas.common.InvalidInputException;
 import io.latnas.dataset.DatasetCsv;
 import io.latnas.dataset.LatencyDataset;
 import io.latnas.dataset.LatencyRecord;
+import io.latnas.encoding.Paper128Encoder;
 import io.latnas.predictor.LatencySamples;
 import io.latnas.predictor.MlpHyperParameters;
 import io.latnas.predictor.MlpLatencyPredictor;
@@ -12,7 +13,6 @@ import io.latnas.predictor.SampleSplit;
 import io.latnas.runtime.predict.PredictorPool;
 import io.latnas.space.Architecture;
 import io.latnas.space.SearchSpace;
-import io.latnas.encoding.Paper128Encoder;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -149,9 +150,10 @@ public final class PredictorTraining extends AbstractBehavior<PredictorTraining.
         if (job.base() != null) {
             Training earlier = trainings.get(job.base());
             if (earlier == null || earlier.predictor() == null) {
-                request.replyTo().tell(new TrainingRefused(false, "base", "no predictor trained here has id '"
-                        + job.base() + "'" + (earlier == null ? "" : " (it " + earlier.state().name()
-                        .toLowerCase(java.util.Locale.ROOT) + ")") + "; fine-tune one that is ready"));
+                String state = earlier == null ? ""
+                        : " (it is " + earlier.state().name().toLowerCase(Locale.ROOT) + ")";
+                request.replyTo().tell(new TrainingRefused(false, "base", "no ready predictor trained here has id '"
+                        + job.base() + "'" + state + "; fine-tune one that is ready"));
                 return this;
             }
             base = earlier.predictor();

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,7 +91,8 @@ class ApiRoutesTest extends RouteTestBase {
         assertThat(ids).containsAll(node.catalog().ids());
         JsonNode note10 = findById(json(result), "note10");
         assertThat(note10.path("sources").toString()).contains("lookup-table");
-        assertThat(result.entityString()).doesNotContain("\"dir\"").doesNotContain(".csv").doesNotContain("lookupTable");
+        assertThat(result.entityString()).doesNotContain("\"dir\"").doesNotContain(".csv")
+                .doesNotContain("lookupTable");
     }
 
     @Test
@@ -185,7 +187,7 @@ class ApiRoutesTest extends RouteTestBase {
     }
 
     /** Runs {@code request} until it answers {@code status}; readiness is reached asynchronously. */
-    static TestRouteResult eventually(java.util.function.Supplier<TestRouteResult> request, int status)
+    static TestRouteResult eventually(Supplier<TestRouteResult> request, int status)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         TestRouteResult result = request.get();

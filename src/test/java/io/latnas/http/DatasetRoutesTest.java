@@ -108,7 +108,9 @@ class DatasetRoutesTest extends RouteTestBase {
 
     @Test
     void jobsBeyondTheRunningLimitAreA503WithRetryAfter() {
-        Route limited = node.api(node.settings(dataDir).withLimits(node.settings(dataDir).limits().withMaxRunningDatasets(1)), new HttpMetrics()).route();
+        HttpSettings settings = node.settings(dataDir);
+        Route limited = node.api(settings.withLimits(settings.limits().withMaxRunningDatasets(1)), new HttpMetrics())
+                .route();
         CountDownLatch gate = new CountDownLatch(1);
         node.holdMeasurements(gate);
         try {
@@ -209,7 +211,8 @@ class DatasetRoutesTest extends RouteTestBase {
 
     @Test
     void aBodyOverTheLimitIsA413() {
-        Route small = node.api(node.settings(dataDir).withLimits(node.settings(dataDir).limits().withMaxBodyBytes(64)), new HttpMetrics()).route();
+        HttpSettings settings = node.settings(dataDir);
+        Route small = node.api(settings.withLimits(settings.limits().withMaxBodyBytes(64)), new HttpMetrics()).route();
         String padded = "{\"space\":\"ofa-mbv3-w1.0\",\"hardware\":\"rtx2080ti\",\"count\":1,\"output\":\""
                 + "x".repeat(100) + ".csv\"}";
         assertError(post(small, padded), 413, "payload_too_large", null);

@@ -122,7 +122,8 @@ class PredictionRoutesTest extends RouteTestBase {
         assertError(post("{\"model\":\"" + TestNode.MODEL + "\",\"hardware\":\"rtx2080ti\",\"architecture\":"
                 + arch(9) + "}"), 400, "invalid_value", "hardware");
         assertError(post("{\"model\":\"" + TestNode.MODEL + "\"}"), 400, "missing_field", "architecture");
-        assertError(post("{\"model\":\"" + TestNode.MODEL + "\",\"architecture\":" + arch(9) + ",\"architectures\":[]}"),
+        assertError(post("{\"model\":\"" + TestNode.MODEL + "\",\"architecture\":" + arch(9)
+                        + ",\"architectures\":[]}"),
                 400, "invalid_value", "architectures");
         assertError(post("{\"model\":\"" + TestNode.MODEL + "\",\"architectures\":[]}"), 400, "invalid_value",
                 "architectures");

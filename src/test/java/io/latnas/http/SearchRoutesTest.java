@@ -95,7 +95,8 @@ class SearchRoutesTest extends RouteTestBase {
         assertThat(front).hasSize(2);
         for (JsonNode outcome : front) {
             assertThat(outcome.path("status").asText()).isEqualTo("found");
-            assertThat(outcome.path("latencyMs").asDouble()).isLessThanOrEqualTo(outcome.path("constraintMs").asDouble());
+            assertThat(outcome.path("latencyMs").asDouble())
+                    .isLessThanOrEqualTo(outcome.path("constraintMs").asDouble());
             assertThat(outcome.path("architecture").path("ks")).hasSize(20);
             assertThat(outcome.path("accuracy").isNumber()).isTrue();
         }

@@ -94,9 +94,13 @@ final class TestNode implements AutoCloseable {
         return new HttpApi(ROLES, catalog, SearchSettings.fromConfig(config), settings);
     }
 
-    /** The shipped {@code latnas.http} settings, on port 0 and writing into {@code dataDir}. */
+    /**
+     * The shipped {@code latnas.http} settings, on port 0 and writing into {@code dataDir}; a short shutdown
+     * deadline, since a test client's idle keep-alive connections hold a stopping server for all of it.
+     */
     HttpSettings settings(Path dataDir) {
-        return HttpSettings.fromConfig(config).withPort(0).withDataDir(dataDir);
+        return HttpSettings.fromConfig(config).withPort(0).withDataDir(dataDir)
+                .withShutdownDeadline(Duration.ofSeconds(1));
     }
 
     /** Holds every measurement until {@code gate} opens. */

@@ -1,6 +1,9 @@
 package io.latnas.http.dto;
 
-/** The data of the server-sent events of {@code GET /v1/searches/{id}/events} that are not a whole {@link SearchView}. */
+/**
+ * The data of the server-sent events of {@code GET /v1/searches/{id}/events} that are not a whole
+ * {@link SearchView}.
+ */
 public final class SearchEventData {
 
     private SearchEventData() {

@@ -24,8 +24,8 @@ public record SpaceView(String id, String description, double widthMultiplier, L
             fixed = IntStream.range(0, Architecture.STAGES).map(s::fixedKernel).boxed().toList();
         }
         return new SpaceView(s.id(), s.description(), s.widthMultiplier(), boxed(s.kernelSizes()),
-                boxed(s.expandRatios()), boxed(s.depths()), boxed(s.resolutions()), s.coupling().name().toLowerCase(Locale.ROOT), fixed,
-                s.cardinality().toString());
+                boxed(s.expandRatios()), boxed(s.depths()), boxed(s.resolutions()),
+                s.coupling().name().toLowerCase(Locale.ROOT), fixed, s.cardinality().toString());
     }
 
     private static List<Integer> boxed(int[] values) {
