@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /** Training and evaluation rows that carry each GPU's specs ({@link GpuSpecs}). */
 public final class GpuRows {
@@ -85,7 +86,7 @@ public final class GpuRows {
     }
 
     static LatencySamples where(LatencySamples samples, IntPredicate row) {
-        int[] rows = java.util.stream.IntStream.range(0, samples.size()).filter(row).toArray();
+        int[] rows = IntStream.range(0, samples.size()).filter(row).toArray();
         return samples.select(rows);
     }
 }

@@ -11,6 +11,7 @@ import io.latnas.predictor.SampleSplit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.Arrays;
 
 /**
  * Leave-one-GPU-out evaluation of a GPU-generalised predictor (paper §4.3). For each GPU of the
@@ -99,6 +100,6 @@ public final class LeaveOneGpuOut {
             all[i] = all[j];
             all[j] = t;
         }
-        return java.util.Arrays.copyOf(all, k);
+        return Arrays.copyOf(all, k);
     }
 }

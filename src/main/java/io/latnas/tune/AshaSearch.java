@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.Arrays;
 
 /**
  * Asynchronous Successive Halving over a list of configurations, with trials running in parallel.
@@ -143,7 +144,7 @@ public final class AshaSearch {
         State(int trials, int rungs) {
             loss = new double[trials][rungs];
             highestRung = new int[trials];
-            java.util.Arrays.fill(highestRung, -1);
+            Arrays.fill(highestRung, -1);
             for (int r = 0; r < rungs; r++) {
                 reported.add(new ArrayList<>());
                 promoted.add(new HashSet<>());

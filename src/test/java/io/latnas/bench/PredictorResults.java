@@ -153,8 +153,7 @@ public final class PredictorResults {
     /** {@code n} target rows split 85/15 into train and validation, judged on the full test set. */
     private SampleSplit fewRows(SampleSplit full, int n) {
         LatencySamples pool = full.train().head(n);
-        SampleSplit s = SampleSplit.withHeldOutTest(pool, full.test(), TRAIN_FRACTION, SEED);
-        return s;
+        return SampleSplit.withHeldOutTest(pool, full.test(), TRAIN_FRACTION, SEED);
     }
 
     private SampleSplit helpOfaSplit(LatencyDataset target) {

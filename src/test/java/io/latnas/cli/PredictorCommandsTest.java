@@ -137,6 +137,27 @@ class PredictorCommandsTest {
         assertThat(runs[4].err()).contains("line 1");
     }
 
+    @Test
+    void hardwareAwareModelPredictsForACatalogGpuItNeverSaw() throws Exception {
+        Path both = dir.resolve("two-gpus.csv");
+        List<String> second = Files.readAllLines(titan64);
+        Files.writeString(both, Files.readString(gpu64) + String.join("\n", second.subList(1, second.size())) + "\n");
+        Path aware = dir.resolve("aware.zip");
+        CliRun train = CliRun.of("train", "--data", both.toString(), "--space", SPACE, "--encoder", "paper131",
+                "--epochs", "2", "--out", aware.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        CliRun v100 = CliRun.of("predict", "--model", aware.toString(), "--space", SPACE, "--hardware", "v100", arches());
+        assertThat(v100.exitCode()).as(v100.err()).isZero();
+        assertThat(v100.out().lines()).hasSize(2).allSatisfy(l -> assertThat(Double.parseDouble(l)).isPositive());
+        CliRun unnamed = CliRun.of("predict", "--model", aware.toString(), "--space", SPACE, arches());
+        assertThat(unnamed.exitCode()).isEqualTo(2);
+        assertThat(unnamed.err()).contains("say which with --hardware");
+        CliRun cpu = CliRun.of("predict", "--model", aware.toString(), "--space", SPACE, "--hardware", "xeon-gold-6148",
+                arches());
+        assertThat(cpu.exitCode()).isEqualTo(2);
+        assertThat(cpu.err()).contains("exist only for GPUs");
+    }
+
     private static String arches() {
         Path file = dir.resolve("archs.jsonl");
         if (!Files.exists(file)) {

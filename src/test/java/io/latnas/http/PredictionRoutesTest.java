@@ -111,7 +111,7 @@ class PredictionRoutesTest extends RouteTestBase {
         JsonNode model = assertError(post("{\"model\":\"simulated:nope@ofa-mbv3-w1.0\",\"architecture\":" + arch(8)
                 + "}"), 400, "invalid_value", "model");
         assertThat(model.path("message").asText()).contains(TestNode.MODEL);
-        JsonNode hardware = assertError(post("{\"hardware\":\"note10\",\"architecture\":" + arch(8) + "}"), 400,
+        JsonNode hardware = assertError(post("{\"hardware\":\"p40\",\"architecture\":" + arch(8) + "}"), 400,
                 "invalid_value", "hardware");
         assertThat(hardware.path("message").asText()).contains(TestNode.MODEL);
     }

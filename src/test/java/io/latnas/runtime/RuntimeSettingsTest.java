@@ -133,9 +133,11 @@ class RuntimeSettingsTest {
         RuntimeSettings settings = RuntimeSettings.fromConfig(RuntimeFixtures.config());
 
         assertThat(settings.predictorPool().withModels(List.of())).isEqualTo(PredictorPoolSettings.DEFAULTS);
-        assertThat(settings.predictorPool().models()).containsExactly(
+        assertThat(settings.predictorPool().models()).extracting(ServedModel::id).containsExactly(
+                "simulated:rtx2080ti@ofa-mbv3-w1.0", "simulated:note10@ofa-mbv3-w1.2",
+                "lookup-table:note10@ofa-mbv3-w1.2");
+        assertThat(settings.predictorPool().models().get(0)).isEqualTo(
                 new ServedModel("rtx2080ti", "simulated", SearchSpaces.OFA_W10));
-        assertThat(settings.predictorPool().models().get(0).id()).isEqualTo("simulated:rtx2080ti@ofa-mbv3-w1.0");
         assertThat(settings.search()).isEqualTo(SearchSupervisorSettings.DEFAULTS);
         assertThat(RuntimeFixtures.config().getInt("latnas.search-dispatcher.thread-pool-executor.fixed-pool-size"))
                 .isEqualTo(settings.search().maxConcurrent());

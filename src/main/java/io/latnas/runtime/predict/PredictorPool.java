@@ -39,7 +39,10 @@ import java.util.concurrent.Executor;
  * window; every request arriving meanwhile adds its misses to the same set, until the window ends or
  * {@code max-batch} architectures wait. The set then goes to the workers as batched
  * {@link BatchLatencyModel#predictMs} calls, and each requester gets its own slice back. An architecture
- * that several requests miss at once is predicted once. The bookkeeping is {@link PredictionQueue}'s.
+ * that several requests miss at once is predicted once. With a window of 0 (the shipped setting) the set
+ * closes as soon as the requests already in the mailbox are handled, adding no delay; batches that wait
+ * for a busy worker are merged when it frees up, so batches grow with the load. A positive window is a
+ * timer and lasts at least one scheduler tick. The bookkeeping is {@link PredictionQueue}'s.
  *
  * <p>Model calls run in {@link PredictorWorker}s on the configured dispatcher (by default
  * {@code latnas.blocking-dispatcher}), one call per worker at a time; batches wait in the pool while all

@@ -29,7 +29,7 @@ public record PredictorPoolSettings(int workers, Duration batchWindow, int maxBa
     private static final Set<String> MODEL_KEYS = Set.of("hardware", "source", "space");
 
     /** The shipped values (conf/pekko.conf), without served models. */
-    public static final PredictorPoolSettings DEFAULTS = new PredictorPoolSettings(2, Duration.ofMillis(1), 256,
+    public static final PredictorPoolSettings DEFAULTS = new PredictorPoolSettings(2, Duration.ZERO, 256,
             200_000, "latnas.blocking-dispatcher", List.of());
 
     public PredictorPoolSettings {
