@@ -17,6 +17,7 @@ import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.http.scaladsl.model.IllegalRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -207,6 +208,11 @@ public final class ApiRoutes {
         }
         if (e instanceof EntityStreamSizeException) {
             return tooLarge();
+        }
+        if (e instanceof IllegalRequestException illegal) {
+            // Pekko's own verdict on a request it could not read, e.g. a chunked body over the size limit.
+            return illegal.status().intValue() == 413 ? tooLarge()
+                    : error(ErrorCode.BAD_REQUEST, null, illegal.info().formatPretty());
         }
         if (e instanceof TimeoutException) {
             return error(ErrorCode.UNAVAILABLE, null, "the service did not answer within " + settings.askTimeout()

@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequestEntity;
 import static org.apache.pekko.http.javadsl.server.Directives.extractStrictEntity;
+import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
 
 /** Reading JSON request bodies: the content type, the size limit, then {@link Json#read}. */
 final class Bodies {
@@ -37,8 +38,10 @@ final class Bodies {
                     && entity.getContentLengthOption().getAsLong() > settings.limits().maxBodyBytes()) {
                 throw tooLarge(settings);
             }
-            return extractStrictEntity(READ_TIMEOUT, settings.limits().maxBodyBytes(),
-                    strict -> inner.apply(Json.read(strict.getData().toArray(), type)));
+            // The size limit on the entity itself: a body without a declared length (chunked) that runs over it
+            // fails with EntityStreamSizeException, which is answered 413.
+            return withSizeLimit(settings.limits().maxBodyBytes(), () -> extractStrictEntity(READ_TIMEOUT,
+                    strict -> inner.apply(Json.read(strict.getData().toArray(), type))));
         });
     }
 

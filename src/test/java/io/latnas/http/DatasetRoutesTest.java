@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.latnas.dataset.DatasetCsv;
 import io.latnas.runtime.RuntimeFixtures;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.testkit.TestRouteResult;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -216,5 +219,8 @@ class DatasetRoutesTest extends RouteTestBase {
         String padded = "{\"space\":\"ofa-mbv3-w1.0\",\"hardware\":\"rtx2080ti\",\"count\":1,\"output\":\""
                 + "x".repeat(100) + ".csv\"}";
         assertError(post(small, padded), 413, "payload_too_large", null);
+        TestRouteResult chunked = testRoute(small).run(HttpRequest.POST("/v1/datasets").withEntity(
+                HttpEntities.createChunked(ContentTypes.APPLICATION_JSON, Source.single(ByteString.fromString(padded)))));
+        assertError(chunked, 413, "payload_too_large", null);
     }
 }
