@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * return it afterwards. The pool grows to the number of threads that ever call at the same time; each
  * member holds a copy of the weights (under a megabyte for the paper's network) and buffers for the
  * largest batch it has served (about 3.3 MB per 1,000 rows). Copies have identical weights, so every
- * thread gets identical outputs.
+ * thread gets identical outputs. Throughput grows with concurrent callers that each use one native
+ * thread ({@code OMP_NUM_THREADS=1}) better than with more native threads per call.
  */
 public final class MlpLatencyPredictor {
 

@@ -29,7 +29,13 @@ import java.util.concurrent.TimeUnit;
  * {@code predictMs(List<Architecture>, ...)} call per batch. The {@code architectures} counter is
  * architectures per second; the primary score is calls per second.
  *
- * <pre>scripts/jmh PredictorInference -f 1 -wi 2 -i 3</pre>
+ * <pre>scripts/jmh PredictorInference -f 1 -wi 2 -i 3
+ * OMP_NUM_THREADS=1 scripts/jmh PredictorInference -f 1 -wi 2 -i 3 -t 2</pre>
+ *
+ * The second form is how a worker pool uses one predictor: two callers, one native thread each, which
+ * scales with the cores where two native threads per call do not. On a machine shared with other work,
+ * two OpenMP threads per call that spin-wait make mid-sized batches many times slower; use
+ * {@code OMP_NUM_THREADS=1} or {@code OMP_WAIT_POLICY=PASSIVE} there.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

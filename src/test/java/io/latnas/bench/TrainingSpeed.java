@@ -22,7 +22,9 @@ import java.util.SplittableRandom;
  * a short warm-up first and prints the process CPU time beside the wall time, which shows when other
  * processes were competing for the cores.
  *
- * <pre>java -cp ... io.latnas.bench.TrainingSpeed [threads] [rows] [epochs] [repeats]</pre>
+ * <pre>java -cp ... io.latnas.bench.TrainingSpeed [threads] [rows] [epochs] [repeats] [blas threads]</pre>
+ *
+ * {@code threads} is ND4J's element-wise OpenMP threads; OpenBLAS gets {@code blas threads}, by default the same.
  */
 public final class TrainingSpeed {
 
@@ -34,7 +36,8 @@ public final class TrainingSpeed {
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 7000;
         int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-        NativeThreads.use(threads);
+        int blasThreads = args.length > 4 ? Integer.parseInt(args[4]) : threads;
+        NativeThreads.use(threads, blasThreads);
         LatencySamples samples = syntheticSamples(rows, 1);
         new MlpLatencyTrainer("paper128", MlpHyperParameters.paper().withEpochs(2)).train(samples);
 
@@ -47,9 +50,9 @@ public final class TrainingSpeed {
             MlpLatencyPredictor p = new MlpLatencyTrainer("paper128", hp).train(samples);
             double wall = (System.nanoTime() - t0) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-            System.out.printf(Locale.ROOT, "threads=%d rows=%d (train %d) epochs=%d: %.2f s wall, %.1f ms/epoch, "
+            System.out.printf(Locale.ROOT, "threads=%d blas=%d rows=%d (train %d) epochs=%d: %.2f s wall, %.1f ms/epoch, "
                             + "process cpu %.2f s; load before %s, after %s; test %s%n",
-                    threads, rows, p.provenance().trainRows(), epochs, wall, 1000 * wall / epochs, cpu, loadBefore, load(),
+                    threads, blasThreads, rows, p.provenance().trainRows(), epochs, wall, 1000 * wall / epochs, cpu, loadBefore, load(),
                     p.evaluation().summary());
         }
     }

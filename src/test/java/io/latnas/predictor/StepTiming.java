@@ -14,7 +14,7 @@ import java.util.Locale;
  * stepped by DL4J's {@code fit}, by {@link GradientStep}, and, as the floor, by the step's eight
  * matrix products alone. Prints wall and calling-thread CPU milliseconds per step, best of five rounds.
  *
- * <pre>java -cp ... io.latnas.predictor.StepTiming [threads] [steps]</pre>
+ * <pre>java -cp ... io.latnas.predictor.StepTiming [threads] [steps] [blas threads]</pre>
  */
 public final class StepTiming {
 
@@ -24,7 +24,8 @@ public final class StepTiming {
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-        NativeThreads.use(threads);
+        int blasThreads = args.length > 2 ? Integer.parseInt(args[2]) : threads;
+        NativeThreads.use(threads, blasThreads);
         MlpHyperParameters hp = MlpHyperParameters.paper();
         MultiLayerNetwork reference = MlpNetworks.build(128, hp);
         MultiLayerNetwork ours = MlpNetworks.build(128, hp);
@@ -60,8 +61,8 @@ public final class StepTiming {
         }
         String[] names = {"DL4J fit", "GradientStep", "8 matrix products"};
         for (int i = 0; i < 3; i++) {
-            System.out.printf(Locale.ROOT, "threads=%d %-18s %.3f ms/step wall, %.3f ms/step thread cpu%n", threads,
-                    names[i], best[i][0], best[i][1]);
+            System.out.printf(Locale.ROOT, "threads=%d blas=%d %-18s %.3f ms/step wall, %.3f ms/step thread cpu%n",
+                    threads, blasThreads, names[i], best[i][0], best[i][1]);
         }
     }
 
