@@ -100,6 +100,11 @@ class MeasurementActorTest {
         ScriptedSource source = source().heldUntil(gate);
         ActorRef<MeasurementActor.Command> actor = spawn(source, 2);
         TestProbe<Reply> probe = testKit.createTestProbe();
+        // Requests sent while the source is still opening all queue; wait until it is open.
+        probe.awaitAssert(WAIT, () -> {
+            assertThat(status(actor).state()).isEqualTo(State.READY);
+            return null;
+        });
         try {
             // The first is measured (held at the gate), two wait, the fourth finds the queue full.
             for (int n = 1; n <= 4; n++) {
