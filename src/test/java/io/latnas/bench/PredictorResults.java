@@ -20,6 +20,7 @@ import io.latnas.predictor.MlpLatencyPredictor;
 import io.latnas.predictor.MlpLatencyTrainer;
 import io.latnas.predictor.NativeThreads;
 import io.latnas.predictor.SampleSplit;
+import io.latnas.predictor.TargetNormaliser;
 import io.latnas.space.SearchSpace;
 import io.latnas.space.SearchSpaces;
 
@@ -47,8 +48,16 @@ public final class PredictorResults {
     private final List<String> encoders;
 
     private PredictorResults(int epochs, List<String> encoders) {
-        // Paper MLP; fewer epochs than the paper's 100, with early stopping on the validation loss.
-        this.hp = MlpHyperParameters.paper().withEpochs(epochs).withEarlyStoppingPatience(15);
+        // Paper MLP with early stopping on the validation loss.
+        // -Dlatnas.results.lr, .wd and .target-scale override the defaults for trying other settings.
+        MlpHyperParameters defaults = MlpHyperParameters.paper();
+        this.hp = defaults.withEpochs(epochs).withEarlyStoppingPatience(15)
+                .withLearningRate(Double.parseDouble(System.getProperty("latnas.results.lr",
+                        Double.toString(defaults.learningRate()))))
+                .withWeightDecay(Double.parseDouble(System.getProperty("latnas.results.wd",
+                        Double.toString(defaults.weightDecay()))))
+                .withTargetScale(TargetNormaliser.Scale.valueOf(System.getProperty("latnas.results.target-scale",
+                        defaults.targetScale().name())));
         this.encoders = encoders;
     }
 
