@@ -37,11 +37,8 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -99,7 +96,7 @@ final class QuickstartCommand implements Callable<Integer> {
         LatnasSettings settings = LatnasSettings.load();
         SearchSpace s = SearchSpaces.byId(space);
         HardwareProfile hw = settings.hardware().byId(hardware);
-        Path dir = outputFolder();
+        Path dir = CliFiles.newRunFolder("--out", out, "quickstart");
         PrintWriter o = spec.commandLine().getOut();
         o.printf("LatencyNAS quickstart: space %s, hardware %s (%s), batch %d, seed %d%n", s.id(), hw.id(), hw.name(),
                 batch, seed);
@@ -180,17 +177,5 @@ final class QuickstartCommand implements Callable<Integer> {
         o.printf("[1] measured %d architectures on the simulated %s in %.2f s -> %s%n", report.created(), hw.id(),
                 (System.nanoTime() - started) / 1e9, file);
         return dataset;
-    }
-
-    private Path outputFolder() {
-        Path dir = out != null ? out
-                : Path.of("runs", "quickstart-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        CliFiles.refuseExisting("--out", dir);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return dir;
     }
 }

@@ -106,7 +106,18 @@ public final class NasExperiment {
     }
 
     /**
-     * Resolves the request's defaults and checks every combination before anything runs.
+     * Checks every combination of the request before anything runs.
+     *
+     * @throws InvalidInputException as {@link #strategies} does, or for a space the hardware's lookup
+     *                               table was not measured for
+     */
+    public void check(Request request) {
+        strategies(request);
+        spaces(request);
+    }
+
+    /**
+     * The request's strategies, or every strategy the hardware allows.
      *
      * @throws InvalidInputException for a strategy the hardware lacks (a lookup table on a GPU without
      *                               one), a space the hardware's table does not cover, or hardware whose
