@@ -3,12 +3,12 @@ package io.latnas.experiment;
 import io.latnas.accuracy.SurrogateAccuracy;
 import io.latnas.common.InvalidInputException;
 import io.latnas.dataset.DatasetCreator;
-import io.latnas.dataset.LatencyDataset;
 import io.latnas.encoding.Paper128Encoder;
 import io.latnas.hardware.HardwareProfile;
 import io.latnas.latency.LatencySource;
 import io.latnas.latency.LatencySources;
 import io.latnas.latency.SimulationSettings;
+import io.latnas.predictor.DatasetSamples;
 import io.latnas.predictor.LatencySamples;
 import io.latnas.predictor.MlpHyperParameters;
 import io.latnas.predictor.MlpLatencyPredictor;
@@ -259,15 +259,8 @@ public final class NasExperiment {
 
     /** {@code dataset-size} distinct subnets priced by the hardware's own source (fewer when the space is smaller). */
     private LatencySamples measure(SpacePlan plan) {
-        LatencyDataset dataset = new DatasetCreator(plan.space(), plan.measured(), 1, Clock.systemUTC())
-                .createDataset(BATCH, settings.datasetSize(), settings.seed());
-        List<Architecture> archs = new ArrayList<>(dataset.size());
-        double[] ms = new double[dataset.size()];
-        for (int i = 0; i < ms.length; i++) {
-            archs.add(dataset.get(i).architecture());
-            ms[i] = dataset.get(i).latencyMs();
-        }
-        return LatencySamples.of(archs, plan.measured().hardwareId(), BATCH, ms).withDatasetHash(dataset.contentHash());
+        return DatasetSamples.of(new DatasetCreator(plan.space(), plan.measured(), 1, Clock.systemUTC())
+                .createDataset(BATCH, settings.datasetSize(), settings.seed()));
     }
 
     private MlpLatencyPredictor train(LatencySamples samples) {
