@@ -101,8 +101,12 @@ public final class NasExperiment {
         return settings;
     }
 
-    /** One space of a plan: its noise-free reference and the hardware's own (possibly noisy) source. */
-    record SpacePlan(SearchSpace space, LatencySource reference, LatencySource measured, List<Double> constraintsMs) {
+    /**
+     * One space of a plan: its noise-free reference, the hardware's own (possibly noisy) source that
+     * datasets are measured with, and its lookup table when the {@code lookup-table} strategy runs.
+     */
+    record SpacePlan(SearchSpace space, LatencySource reference, LatencySource measured, LatencySource lookupTable,
+                     List<Double> constraintsMs) {
     }
 
     /**
@@ -112,8 +116,7 @@ public final class NasExperiment {
      *                               table was not measured for
      */
     public void check(Request request) {
-        strategies(request);
-        spaces(request);
+        spaces(request, strategies(request));
     }
 
     /**
@@ -160,7 +163,7 @@ public final class NasExperiment {
         return allowed;
     }
 
-    List<SpacePlan> spaces(Request request) {
+    List<SpacePlan> spaces(Request request, List<NasStrategy> strategies) {
         HardwareProfile hw = request.hardware();
         boolean table = HardwareProfile.LOOKUP_TABLE.equals(hw.defaultSource());
         List<SearchSpace> spaces = request.spaces();
@@ -178,13 +181,17 @@ public final class NasExperiment {
             LatencySource reference = LatencySources.create(hw.defaultSource(), hw, space, simulation.withNoise(0, settings.seed()));
             LatencySource measured = table ? reference : LatencySources.create(HardwareProfile.SIMULATED, hw, space,
                     simulation.withNoise(simulation.noiseSigma(), settings.seed()));
-            SearchSpace covered = reference.resolutions() == null ? space : space.restrictedToResolutions(reference.resolutions());
+            LatencySource lookupTable = !strategies.contains(NasStrategy.LOOKUP_TABLE) ? null
+                    : table ? reference : LatencySources.create(HardwareProfile.LOOKUP_TABLE, hw, space, simulation);
+            // A lookup table has one file per resolution; search only those.
+            int[] resolutions = lookupTable != null ? lookupTable.resolutions() : reference.resolutions();
+            SearchSpace covered = resolutions == null ? space : space.restrictedToResolutions(resolutions);
             List<Double> constraints = request.constraintsMs() != null ? request.constraintsMs()
-                    : settings.constraintsMs().getOrDefault(hw.id(), null);
+                    : settings.constraintsMs().get(hw.id());
             if (constraints == null) {
                 constraints = quantileConstraints(covered, reference);
             }
-            plans.add(new SpacePlan(covered, reference, measured, constraints));
+            plans.add(new SpacePlan(covered, reference, measured, lookupTable, constraints));
         }
         return plans;
     }
@@ -192,7 +199,7 @@ public final class NasExperiment {
     /** Runs the whole experiment, reporting each finished step to {@code progress}. */
     public NasReport run(Request request, Consumer<String> progress) {
         List<NasStrategy> strategies = strategies(request);
-        List<SpacePlan> plans = spaces(request);
+        List<SpacePlan> plans = spaces(request, strategies);
         List<NasCell> cells = new ArrayList<>();
         List<EstimateTiming> timings = new ArrayList<>();
         List<PredictorSummary> predictors = new ArrayList<>();
@@ -244,7 +251,7 @@ public final class NasExperiment {
     /** A fresh evaluator: a search never inherits another's memo. */
     private LatencyEvaluator evaluator(SpacePlan plan, NasStrategy strategy, MlpLatencyPredictor predictor) {
         return switch (strategy) {
-            case LOOKUP_TABLE -> new LatencySourceEvaluator(plan.reference());
+            case LOOKUP_TABLE -> new LatencySourceEvaluator(plan.lookupTable());
             case MEASURED -> new LatencySourceEvaluator(plan.measured());
             case PREDICTOR -> predictorEvaluator(predictor);
             case PREDICTOR_MEMO -> new MemoizingLatencyEvaluator(predictorEvaluator(predictor),
