@@ -57,6 +57,11 @@ class ExperimentCommandTest {
         assertThat(space.exitCode()).isEqualTo(LatnasCli.EXIT_BAD_INPUT);
         assertThat(space.err()).startsWith("latnas: ").contains("ofa-mbv4").hasLineCount(1);
 
+        CliRun width = nas("--hardware", "note10", "--spaces", "ofa-mbv3-w1.0", "--out", dir.resolve("e").toString());
+        assertThat(width.exitCode()).isEqualTo(LatnasCli.EXIT_BAD_INPUT);
+        assertThat(width.err()).isEqualTo("latnas: the note10 lookup table is for width 1.2 networks; space ofa-mbv3-w1.0"
+                + " has width 1.0" + System.lineSeparator());
+
         CliRun population = CliRun.of("experiment", "nas", "--population", "0", "--out", dir.resolve("d").toString());
         assertThat(population.exitCode()).isEqualTo(LatnasCli.EXIT_BAD_INPUT);
         assertThat(population.err()).startsWith("latnas: --population must be positive; got 0");
