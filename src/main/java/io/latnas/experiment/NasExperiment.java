@@ -52,7 +52,6 @@ public final class NasExperiment {
 
     /** Lookup tables hold batch-1 latencies, and the paper searches for batch 1. */
     static final int BATCH = 1;
-    private static final int WARM_UP_CALLS = 50;
 
     /**
      * What to run. Null lists take the hardware's defaults.
@@ -276,16 +275,16 @@ public final class NasExperiment {
         return trainer.train(SampleSplit.random(samples, settings.seed()));
     }
 
-    /** Mean time of one single-architecture estimate over distinct random subnets, after a warm-up. */
+    /**
+     * Mean time of one single-architecture estimate over distinct random subnets: an untimed pass over
+     * them (JIT warm-up; it also fills a memo, so every timed call of {@code predictor+memo} is a hit),
+     * then a timed pass over the same subnets.
+     */
     private EstimateTiming timeEstimates(SpacePlan plan, NasStrategy strategy, MlpLatencyPredictor predictor) {
         LatencyEvaluator evaluator = evaluator(plan, strategy, predictor);
         List<Architecture> archs = sample(plan.space(), settings.estimateCalls(), settings.seed() ^ 0x5EEDL);
-        List<Architecture> warmUp = sample(plan.space(), WARM_UP_CALLS, settings.seed() ^ 0xA11L);
-        for (Architecture arch : warmUp) {
+        for (Architecture arch : archs) {
             evaluator.latenciesMs(List.of(arch), BATCH);
-        }
-        if (strategy == NasStrategy.PREDICTOR_MEMO) {
-            evaluator.latenciesMs(archs, BATCH);
         }
         long started = System.nanoTime();
         for (Architecture arch : archs) {
