@@ -71,7 +71,8 @@ public record NasReport(String hardwareId, NasExperimentSettings settings, Searc
                     c.strategy() == NasStrategy.PREDICTOR_MEMO ? String.format(Locale.ROOT, "%.1f%%", 100 * c.cacheHitRate())
                             : "–"));
         }
-        md.append("\nTime of one latency estimate (mean of single-subnet calls, timed on a second pass over the same subnets; predictor+memo: memo hits):\n\n");
+        md.append("\nTime of one latency estimate (mean of single-subnet calls, timed on a second pass over the same"
+                + " subnets; predictor+memo: memo hits):\n\n");
         md.append("| space | strategy | calls | µs per estimate |\n|---|---|---|---|\n");
         for (EstimateTiming t : timings) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f |%n", t.spaceId(), t.strategy().id(), t.calls(),
