@@ -4,7 +4,6 @@ import io.latnas.dataset.LatencyDataset;
 import io.latnas.dataset.Target;
 import io.latnas.predictor.MlpLatencyPredictor;
 import io.latnas.space.SearchSpace;
-import io.latnas.space.SearchSpaces;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,7 +28,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Dataset CSV (wide help-ofa or long layout).")
     Path data;
 
-    @Option(names = "--space", required = true, description = "Search space id the architectures belong to.")
+    @Option(names = "--space", description = "Search space id the architectures belong to (default the model's own).")
     String space;
 
     @Option(names = "--hardware", description = "Hardware id to score on (default the model's own).")
@@ -40,8 +39,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SearchSpace s = SearchSpaces.byId(space);
         MlpLatencyPredictor p = MlpLatencyPredictor.load(model);
+        SearchSpace s = PredictorData.space(p, space);
         Target t = PredictorData.target(p, hardware, batch);
         PredictorData.requireFits(p, s, t.hardwareId(), t.batchSize());
         LatencyDataset ds = PredictorData.read(data, s, t.hardwareId(), t.batchSize(), false);

@@ -5,7 +5,6 @@ import io.latnas.dataset.Target;
 import io.latnas.predictor.MlpLatencyPredictor;
 import io.latnas.space.Architecture;
 import io.latnas.space.SearchSpace;
-import io.latnas.space.SearchSpaces;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,7 +33,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Predictor file written by 'latnas train' or 'latnas finetune'.")
     Path model;
 
-    @Option(names = "--space", required = true, description = "Search space id the architectures belong to.")
+    @Option(names = "--space", description = "Search space id the architectures belong to (default the model's own).")
     String space;
 
     @Option(names = "--hardware", description = "Hardware id (default the model's own; required for hardware-generalised models).")
@@ -48,8 +47,8 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SearchSpace s = SearchSpaces.byId(space);
         MlpLatencyPredictor p = MlpLatencyPredictor.load(model);
+        SearchSpace s = PredictorData.space(p, space);
         Target t = PredictorData.target(p, hardware, batch);
         CliChecks.positive("--batch", t.batchSize());
         PredictorData.requireFits(p, s, t.hardwareId(), t.batchSize());

@@ -12,6 +12,7 @@ import io.latnas.predictor.LatencySamples;
 import io.latnas.predictor.MlpLatencyPredictor;
 import io.latnas.predictor.SampleSplit;
 import io.latnas.space.SearchSpace;
+import io.latnas.space.SearchSpaces;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,8 +98,30 @@ final class PredictorData {
         }
     }
 
-    /** Refuses a space whose width differs from the one a cost encoder counted its features at. */
+    /**
+     * The space named by {@code --space}, or else the one the model was trained on.
+     *
+     * @throws InvalidInputException when neither says which
+     */
+    static SearchSpace space(MlpLatencyPredictor model, String option) {
+        if (option != null) {
+            return SearchSpaces.byId(option);
+        }
+        return SearchSpaces.byId(model.provenance().space().orElseThrow(() -> new InvalidInputException("--space",
+                "model " + model.id() + " does not record its search space; say which with --space")));
+    }
+
+    /**
+     * Refuses a space whose width differs from the one the model was trained on, or the one a cost
+     * encoder counted its features at: a wider network is slower, so the model's latencies would be wrong.
+     */
     static void requireSpace(MlpLatencyPredictor model, SearchSpace space) {
+        String trained = model.provenance().spaceId();
+        if (trained != null && SearchSpaces.byId(trained).widthMultiplier() != space.widthMultiplier()) {
+            throw new InvalidInputException("--space", "model " + model.id() + " was trained on " + trained
+                    + " (width " + SearchSpaces.byId(trained).widthMultiplier() + "); " + space.id() + " has width "
+                    + space.widthMultiplier());
+        }
         if (model.encoder() instanceof CostEncoder c && c.features().widthMultiplier() != space.widthMultiplier()) {
             throw new InvalidInputException("--space", "model " + model.id() + " was trained on a space of width "
                     + c.features().widthMultiplier() + "; " + space.id() + " has width " + space.widthMultiplier());

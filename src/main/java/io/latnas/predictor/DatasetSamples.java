@@ -38,7 +38,7 @@ public final class DatasetSamples {
             double[] features = hardwareFeatures == null ? null : hardwareFeatures.apply(r.hardwareId());
             b.add(r.architecture(), r.hardwareId(), features, r.batchSize(), r.latencyMs());
         }
-        return b.build().withDatasetHash(dataset.contentHash());
+        return b.build().withDatasetHash(dataset.contentHash()).withSpace(dataset.spaceId());
     }
 
     /** The three parts of a dataset split as predictor rows, each under its own content hash. */

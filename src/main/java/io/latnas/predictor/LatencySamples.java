@@ -29,11 +29,13 @@ public final class LatencySamples {
     private final double[][] hardwareFeatures;
     private final int[] batchSizes;
     private final double[] latenciesMs;
+    private final String spaceId;
     private volatile String datasetHash;
 
     private LatencySamples(List<Architecture> architectures, String[] hardwareIds, double[][] hardwareFeatures,
-                           int[] batchSizes, double[] latenciesMs, String datasetHash) {
+                           int[] batchSizes, double[] latenciesMs, String spaceId, String datasetHash) {
         this.architectures = architectures;
+        this.spaceId = spaceId;
         this.hardwareIds = hardwareIds;
         this.hardwareFeatures = hardwareFeatures;
         this.batchSizes = batchSizes;
@@ -138,7 +140,21 @@ public final class LatencySamples {
         if (hash == null || hash.isBlank()) {
             throw new InvalidInputException("dataset-hash", "dataset hash is empty");
         }
-        return new LatencySamples(architectures, hardwareIds, hardwareFeatures, batchSizes, latenciesMs, hash);
+        return new LatencySamples(architectures, hardwareIds, hardwareFeatures, batchSizes, latenciesMs, spaceId, hash);
+    }
+
+    /** The search space the rows' architectures were drawn from, or {@code null} when unknown. */
+    public String spaceId() {
+        return spaceId;
+    }
+
+    /** The same rows, recorded as architectures of search space {@code id}. */
+    public LatencySamples withSpace(String id) {
+        if (id == null || id.isBlank()) {
+            throw new InvalidInputException("space", "search space id is empty");
+        }
+        return new LatencySamples(architectures, hardwareIds, hardwareFeatures, batchSizes, latenciesMs, id,
+                datasetHash);
     }
 
     /** The given rows, in the given order; their hash is computed from their content. */
@@ -156,7 +172,7 @@ public final class LatencySamples {
             batches[i] = batchSizes[r];
             ms[i] = latenciesMs[r];
         }
-        return new LatencySamples(List.copyOf(a), ids, features, batches, ms, null);
+        return new LatencySamples(List.copyOf(a), ids, features, batches, ms, spaceId, null);
     }
 
     /** The first {@code n} rows. */
@@ -258,7 +274,7 @@ public final class LatencySamples {
                 ms[i] = latencies.get(i);
             }
             return new LatencySamples(List.copyOf(architectures), hardwareIds.toArray(String[]::new),
-                    hardwareFeatures.toArray(double[][]::new), batches, ms, null);
+                    hardwareFeatures.toArray(double[][]::new), batches, ms, null, null);
         }
     }
 }

@@ -209,7 +209,7 @@ public final class MlpLatencyTrainer {
         PredictorProvenance provenance = new PredictorProvenance(id, enc.id(), Encoders.scalingOf(enc),
                 split.train().hardwareIdSet(), split.train().batchSizeSet(), datasetHash, split.method(),
                 split.train().size(), split.validation().size(), test.size(), hp, Instant.now(), basePredictorId,
-                frozenLayers, Encoders.costScalingOf(enc));
+                frozenLayers, Encoders.costScalingOf(enc), split.train().spaceId());
         log.info("trained {} in {} epochs (best {}): {}", id, curve.epochs(), curve.bestEpoch(), evaluation.summary());
         return new MlpLatencyPredictor(network, enc, normaliser, provenance, evaluation, curve);
     }

@@ -26,12 +26,14 @@ import java.util.Optional;
  * @param frozenLayers    how many layers, counted from the input, kept the base predictor's weights (0 when trained from scratch)
  * @param costScaling     the width multiplier and standardisation of cost-model features, for encoders that read
  *                        them ({@code cost}, {@code paper128+cost}); else {@code null} (and absent in older files)
+ * @param spaceId         the search space of the training architectures, or {@code null} when the rows did not say
+ *                        (and in older files)
  */
 public record PredictorProvenance(String predictorId, String encoderId, HardwareFeatures hardwareScaling,
                                   List<String> hardwareIds, List<Integer> batchSizes, String datasetHash,
                                   String split, int trainRows, int validationRows, int testRows,
                                   MlpHyperParameters hyperParameters, Instant createdAt, String basePredictorId,
-                                  int frozenLayers, CostFeatures costScaling) {
+                                  int frozenLayers, CostFeatures costScaling, String spaceId) {
 
     public PredictorProvenance {
         hardwareIds = List.copyOf(hardwareIds);
@@ -41,6 +43,11 @@ public record PredictorProvenance(String predictorId, String encoderId, Hardware
     /** The seed training used (it is one of the hyper-parameters). */
     public long seed() {
         return hyperParameters.seed();
+    }
+
+    /** The search space the predictor was trained on, when known. */
+    public Optional<String> space() {
+        return Optional.ofNullable(spaceId);
     }
 
     /** The base predictor's id when this one was fine-tuned. */

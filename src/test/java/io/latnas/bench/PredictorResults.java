@@ -5,6 +5,7 @@ import io.latnas.dataset.DatasetCreator;
 import io.latnas.dataset.DatasetCsv;
 import io.latnas.dataset.DatasetSplit;
 import io.latnas.dataset.LatencyDataset;
+import io.latnas.dataset.LatencyRecord;
 import io.latnas.dataset.Target;
 import io.latnas.encoding.ArchitectureEncoder;
 import io.latnas.hardware.HardwareProfile;
@@ -32,7 +33,7 @@ import java.util.Locale;
  * richer encoders on every help-ofa column (train ids 0..3,999 split 85/15, test 4,000..4,999) and on
  * two simulated devices, the fine-tune curve (paper Fig. 5b) and the training-set-size curve (Fig. 4b).
  *
- * <pre>scripts/results [columns|simulated|finetune|size|all] [epochs] [encoders...]</pre>
+ * <pre>scripts/results [columns|simulated|finetune|size|residuals|all] [epochs] [encoders...]</pre>
  */
 public final class PredictorResults {
 
@@ -72,6 +73,9 @@ public final class PredictorResults {
         }
         if (what.equals("all") || what.equals("size")) {
             r.sizeCurve(helpOfa, new Target("rtx2080ti", 64));
+        }
+        if (what.equals("all") || what.equals("residuals")) {
+            r.residuals(helpOfa);
         }
         System.out.printf(Locale.ROOT, "total %.0f s%n", (System.nanoTime() - start) / 1e9);
     }
@@ -148,6 +152,73 @@ public final class PredictorResults {
                 row(Integer.toString(rows), enc, train(enc, full.withTrainingRows(rows)));
             }
         }
+    }
+
+    /**
+     * Where a model's error on the help-ofa columns comes from: for each column, the first encoder's
+     * relative residuals (measured over predicted, minus one) on the test ids, the RMSE% left once the
+     * worst 1% and 2% of test rows are set aside, and the median residual of every block of 500 ids
+     * (train and test) - rows were measured in id order, so a block whose median sits away from 0
+     * shows the device drifting while it was measured, which no architecture encoding can predict.
+     */
+    private void residuals(LatencyDataset helpOfa) {
+        String enc = encoders.get(0);
+        System.out.println();
+        System.out.printf("## residuals of %s on the help-ofa columns (test ids 4000-4999)%n", enc);
+        System.out.println("| target | RMSE % | without worst 1% | without worst 2% | median abs | p90 abs | p99 abs "
+                + "| median residual per 500 ids (0-499 .. 4500-4999) |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        List<Target> targets = new ArrayList<>(helpOfa.targets());
+        targets.sort(java.util.Comparator.comparingInt(Target::batchSize).reversed().thenComparing(Target::hardwareId));
+        for (Target t : targets) {
+            LatencyDataset column = helpOfa.forTarget(t);
+            MlpLatencyPredictor p = train(enc, helpOfaSplit(column));
+            List<LatencyRecord> records = column.records();
+            double[] predicted = p.predictMs(records.stream().map(LatencyRecord::architecture).toList(), null,
+                    t.batchSize());
+            List<Double> testAbs = new ArrayList<>();
+            List<double[]> testRows = new ArrayList<>();
+            List<List<Double>> blocks = new ArrayList<>();
+            for (int b = 0; b < 10; b++) {
+                blocks.add(new ArrayList<>());
+            }
+            for (int i = 0; i < records.size(); i++) {
+                LatencyRecord r = records.get(i);
+                int id = r.rowId().orElseThrow();
+                double relative = r.latencyMs() / predicted[i] - 1;
+                blocks.get(Math.min(9, id / 500)).add(relative);
+                if (id >= 4000) {
+                    testAbs.add(Math.abs(relative));
+                    testRows.add(new double[] {r.latencyMs(), predicted[i]});
+                }
+            }
+            testRows.sort(java.util.Comparator.comparingDouble(m -> -Math.abs(m[0] - m[1])));
+            StringBuilder drift = new StringBuilder();
+            for (List<Double> block : blocks) {
+                drift.append(drift.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%+.1f", 100 * quantile(block, 0.5)));
+            }
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.1f%% | %.1f%% | %.1f%% | %s |%n", t,
+                    rmsePercent(testRows, 0), rmsePercent(testRows, testRows.size() / 100),
+                    rmsePercent(testRows, testRows.size() / 50), 100 * quantile(testAbs, 0.5),
+                    100 * quantile(testAbs, 0.9), 100 * quantile(testAbs, 0.99), drift);
+        }
+    }
+
+    /** RMSE over mean measured latency of {@code rows} ({measured, predicted}, worst first) without the first {@code skip}. */
+    private static double rmsePercent(List<double[]> rows, int skip) {
+        double squared = 0;
+        double measured = 0;
+        List<double[]> kept = rows.subList(skip, rows.size());
+        for (double[] m : kept) {
+            squared += (m[0] - m[1]) * (m[0] - m[1]);
+            measured += m[0];
+        }
+        return 100 * Math.sqrt(squared / kept.size()) / (measured / kept.size());
+    }
+
+    private static double quantile(List<Double> values, double q) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[(int) Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))];
     }
 
     /** {@code n} target rows split 85/15 into train and validation, judged on the full test set. */

@@ -116,6 +116,15 @@ class PredictorCommandsTest {
     }
 
     @Test
+    void theModelRecordsItsSpaceSoPredictNeedsNoSpaceOption() throws Exception {
+        assertThat(MlpLatencyPredictor.load(model).provenance().space()).contains(SPACE);
+        CliRun named = CliRun.of("predict", "--model", model.toString(), "--space", SPACE, arches());
+        CliRun own = CliRun.of("predict", "--model", model.toString(), arches());
+        assertThat(own.exitCode()).as(own.err()).isZero();
+        assertThat(own.out()).isEqualTo(named.out());
+    }
+
+    @Test
     void predictRejectsBadInputWithOneLine() throws Exception {
         Path bad = dir.resolve("bad.jsonl");
         Files.writeString(bad, "{\"ks\": [3], \"e\": [3], \"d\": [2], \"r\": [160]}\nnot json\n");
