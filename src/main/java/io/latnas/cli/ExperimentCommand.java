@@ -84,7 +84,9 @@ final class ExperimentCommand implements Runnable {
         @Option(names = "--seed", description = "Seed for every random choice (default from configuration: 0).")
         Long seed;
 
-        @Option(names = "--predictor", description = "A saved predictor (latnas train) to use on every space instead of training one per space.")
+        @Option(names = "--predictor",
+                description = "A saved predictor (latnas train) to use instead of training one per space; the spaces default to"
+                        + " the one it was trained on.")
         Path predictor;
 
         @Option(names = "--out", description = "Folder for results.md, results.csv and the plots (default: a new runs/nas-<hardware>-<time>).")
@@ -106,6 +108,14 @@ final class ExperimentCommand implements Runnable {
             List<SearchSpace> spaceList = spaces == null ? null : spaces.stream().map(SearchSpaces::byId).toList();
             List<NasStrategy> strategyList = strategies == null ? null : strategies.stream().map(NasStrategy::byId).toList();
             MlpLatencyPredictor loaded = predictor == null ? null : MlpLatencyPredictor.load(predictor);
+            if (loaded != null) {
+                if (spaceList == null && loaded.provenance().space().isPresent()) {
+                    spaceList = List.of(PredictorData.space(loaded, null));
+                }
+                if (spaceList != null) {
+                    spaceList.forEach(s -> PredictorData.requireSpace(loaded, s));
+                }
+            }
             NasExperiment.Request request = new NasExperiment.Request(hw, spaceList, strategyList, constraints, loaded,
                     predictor == null ? null : "loaded from " + predictor);
             NasExperiment experiment = new NasExperiment(chosen, SearchSettings.fromConfig(settings.config()),

@@ -1,5 +1,14 @@
 package io.latnas.cli;
 
+import io.latnas.config.LatnasSettings;
+import io.latnas.dataset.DatasetCreator;
+import io.latnas.encoding.Paper128Encoder;
+import io.latnas.latency.SimulatedDevice;
+import io.latnas.predictor.DatasetSamples;
+import io.latnas.predictor.MlpHyperParameters;
+import io.latnas.predictor.MlpLatencyTrainer;
+import io.latnas.predictor.SampleSplit;
+import io.latnas.space.SearchSpaces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,5 +74,28 @@ class ExperimentCommandTest {
         CliRun population = CliRun.of("experiment", "nas", "--population", "0", "--out", dir.resolve("d").toString());
         assertThat(population.exitCode()).isEqualTo(LatnasCli.EXIT_BAD_INPUT);
         assertThat(population.err()).startsWith("latnas: --population must be positive; got 0");
+    }
+
+    @Test
+    void aSavedPredictorServesTheSpaceItWasTrainedOn(@TempDir Path dir) throws Exception {
+        LatnasSettings settings = LatnasSettings.load();
+        SimulatedDevice device = SimulatedDevice.forSpace(settings.hardware().byId("rtx2080ti"), SearchSpaces.COMPOFA_FIXED,
+                settings.simulation());
+        Path model = dir.resolve("fixed.zip");
+        new MlpLatencyTrainer(Paper128Encoder.ID, MlpHyperParameters.paper().withEpochs(1))
+                .train(SampleSplit.random(DatasetSamples.of(new DatasetCreator(SearchSpaces.COMPOFA_FIXED, device)
+                        .createDataset(1, 60, 1)), 1))
+                .save(model);
+
+        CliRun r = nas("--hardware", "rtx2080ti", "--predictor", model.toString(), "--strategies", "predictor",
+                "--constraints", "1000", "--out", dir.resolve("run").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("| compofa-fixed | predictor | 1000.0 | FOUND").contains("loaded from " + model)
+                .doesNotContain("ofa-mbv3-w1.0");
+
+        CliRun wider = nas("--hardware", "rtx2080ti", "--predictor", model.toString(), "--spaces", "ofa-mbv3-w1.0",
+                "--out", dir.resolve("wider").toString());
+        assertThat(wider.exitCode()).isEqualTo(LatnasCli.EXIT_BAD_INPUT);
+        assertThat(wider.err()).contains("was trained on compofa-fixed (width 1.2); ofa-mbv3-w1.0 has width 1.0");
     }
 }
