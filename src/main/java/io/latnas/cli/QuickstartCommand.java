@@ -61,6 +61,9 @@ import java.util.concurrent.CompletionStage;
         description = "Run the main job end to end on one embedded node with small defaults.")
 final class QuickstartCommand implements Callable<Integer> {
 
+    /** How long a question to the node that needs one reply (services, registration, admission) may take. */
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(30);
+
     @Spec
     CommandSpec spec;
 
@@ -92,9 +95,6 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Option(names = "--generations", defaultValue = "500", description = "Search generations (default ${DEFAULT-VALUE}, OFA's).")
     int generations;
-
-    /** How long a question to the node that needs one reply (services, registration, admission) may take. */
-    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(30);
 
     @Option(names = "--out", description = "Folder for what the run writes (default: a new runs/quickstart-<time>).")
     Path out;
