@@ -70,6 +70,9 @@ public final class NasExperiment {
             strategies = strategies == null ? null : List.copyOf(strategies);
             constraintsMs = constraintsMs == null ? null
                     : NasExperimentSettings.checkConstraints("constraints", constraintsMs);
+            if (predictor != null && predictorOrigin == null) {
+                predictorOrigin = predictor.id();
+            }
         }
 
         public static Request defaults(HardwareProfile hardware) {
