@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 
 /** Output-file rules shared by commands: never overwrite a file a user already has; finish files atomically. */
 final class CliFiles {
@@ -27,6 +29,22 @@ final class CliFiles {
                 throw new InvalidInputException(flag, "cannot create the folder of " + out + ": " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * A new folder for a run's outputs: {@code out} when given, else {@code runs/<prefix>-<time>}; refuses
+     * one that exists.
+     */
+    static Path newRunFolder(String flag, Path out, String prefix) {
+        Path dir = out != null ? out
+                : Path.of("runs", prefix + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        refuseExisting(flag, dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
     }
 
     /** Where a file is written before it is complete; a leftover from an interrupted run is removed. */

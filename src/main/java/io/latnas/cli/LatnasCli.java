@@ -25,6 +25,7 @@ import java.nio.file.NoSuchFileException;
                 FinetuneCommand.class,
                 PredictCommand.class,
                 TuneCommand.class,
+                ExperimentCommand.class,
                 ServeCommand.class,
                 CommandLine.HelpCommand.class
         })

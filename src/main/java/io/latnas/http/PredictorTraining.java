@@ -5,6 +5,7 @@ import io.latnas.dataset.DatasetCsv;
 import io.latnas.dataset.LatencyDataset;
 import io.latnas.dataset.LatencyRecord;
 import io.latnas.encoding.Paper128Encoder;
+import io.latnas.inference.TrainedModel;
 import io.latnas.predictor.LatencySamples;
 import io.latnas.predictor.MlpHyperParameters;
 import io.latnas.predictor.MlpLatencyPredictor;

@@ -27,14 +27,17 @@ class HardwareAndQuickstartCommandTest {
     }
 
     @Test
-    void quickstartGoesFromDatasetToPredictorToSearch(@TempDir Path dir) {
+    void quickstartGoesFromDatasetToPredictorToSearchThroughTheNodesActors(@TempDir Path dir) {
         Path out = dir.resolve("run");
         CliRun r = CliRun.of("quickstart", "--count", "300", "--epochs", "3", "--population", "12", "--generations", "4",
                 "--out", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("300 distinct architectures").contains("rtx2080ti batch 1");
-        assertThat(r.out()).contains("[2] trained the paper's MLP").contains("held-out test: RMSE");
-        assertThat(r.out()).contains("[3] OFA evolutionary search (population 12, 4 generations, predictor+memo)")
+        assertThat(r.out()).contains("the dataset builder measured 300 architectures through the measurement actor")
+                .contains("300 distinct architectures").contains("rtx2080ti batch 1");
+        assertThat(r.out()).contains("[2] trained the paper's MLP").contains("held-out test: RMSE")
+                .contains("served by the node's predictor pool as model quickstart-mlp");
+        assertThat(r.out()).contains("[3] OFA evolutionary search by the search supervisor (population 12, 4 generations,"
+                        + " predictor+memo)")
                 .contains("chosen subnet    {\"ks\":").contains("reference").contains("SURROGATE");
         assertThat(out.resolve("dataset.csv")).isRegularFile();
         assertThat(out.resolve("predictor.zip")).isRegularFile();

@@ -1,6 +1,5 @@
-package io.latnas.http;
+package io.latnas.inference;
 
-import io.latnas.inference.BatchLatencyModel;
 import io.latnas.predictor.MlpLatencyPredictor;
 import io.latnas.space.Architecture;
 import io.latnas.space.SearchSpace;
@@ -9,18 +8,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A predictor trained through the API, served by the predictor pool as the model of one hardware target.
- * Its encoder (paper128) reads no hardware features. It belongs beside {@code LatencySourceModel} in
- * {@code inference} once trained predictors are served from elsewhere too.
+ * A trained MLP latency predictor served as the model of one hardware target (by the predictor pool,
+ * for the API's trained predictors and the quickstart). Its encoder (paper128) reads no hardware features.
  */
-final class TrainedModel implements BatchLatencyModel {
+public final class TrainedModel implements BatchLatencyModel {
 
     private final String id;
     private final String hardwareId;
     private final SearchSpace space;
     private final MlpLatencyPredictor predictor;
 
-    TrainedModel(String id, String hardwareId, SearchSpace space, MlpLatencyPredictor predictor) {
+    public TrainedModel(String id, String hardwareId, SearchSpace space, MlpLatencyPredictor predictor) {
         this.id = Objects.requireNonNull(id, "id");
         this.hardwareId = Objects.requireNonNull(hardwareId, "hardwareId");
         this.space = Objects.requireNonNull(space, "space");
