@@ -72,7 +72,7 @@ public record HttpApi(Set<NodeRole> roles, HardwareCatalog catalog, SearchSettin
     public ApiRoutes routes(ActorSystem<NodeGuardian.Command> system, NodeGuardian.Services services,
                             Trackers trackers, HttpMetrics metrics) {
         return new ApiRoutes(settings, metrics, List.of(
-                new NodeRoutes(system, services, roles, system.address(), settings, system.scheduler()),
+                new NodeRoutes(system, services, roles, settings),
                 new CatalogRoutes(catalog),
                 new DatasetRoutes(trackers.datasets(), system, catalog, settings, system.scheduler()),
                 new PredictionRoutes(services.predictorPool(), settings, system.scheduler()),

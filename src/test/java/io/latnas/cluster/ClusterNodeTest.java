@@ -1,6 +1,12 @@
 package io.latnas.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.latnas.dataset.DatasetCsv;
+import io.latnas.hardware.HardwareCatalog;
+import io.latnas.http.HttpApi;
+import io.latnas.http.HttpSettings;
+import io.latnas.http.Json;
+import io.latnas.search.SearchSettings;
 import io.latnas.dataset.LatencyRecord;
 import io.latnas.runtime.NodeGuardian;
 import io.latnas.runtime.NodeRole;
@@ -28,9 +34,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.StreamSupport;
@@ -48,7 +62,7 @@ class ClusterNodeTest {
     private static final String DATASET_GPU = "cluster-dataset-gpu";
 
     private static ClusterTestNodes nodes;
-    /** Searches and dataset builds, measuring nothing itself. */
+    /** Serves the API, runs searches and dataset builds, and measures nothing itself. */
     private static ClusterNode searchNode;
     /** Measures SEARCH_GPU, and DATASET_GPU alongside a node a test brings down. */
     private static ClusterNode measureNode;
@@ -58,9 +72,14 @@ class ClusterNodeTest {
     Path dir;
 
     @BeforeAll
-    static void start() throws InterruptedException {
+    static void start() throws InterruptedException, IOException {
         nodes = new ClusterTestNodes();
-        searchNode = nodes.start(Set.of(NodeRole.SEARCH), Map.of(), List.of());
+        Set<NodeRole> front = Set.of(NodeRole.API, NodeRole.SEARCH);
+        HttpSettings http = HttpSettings.fromConfig(ClusterTestNodes.CONFIG).withPort(0)
+                .withDataDir(Files.createTempDirectory("cluster-node-test"));
+        searchNode = nodes.start(front, Map.of(), List.of(), Optional.of(new HttpApi(front,
+                HardwareCatalog.fromConfig(ClusterTestNodes.CONFIG), SearchSettings.fromConfig(ClusterTestNodes.CONFIG),
+                http)));
         searchGpu = new ScriptedSource(SEARCH_GPU, RuntimeFixtures.simulated());
         measureNode = nodes.start(Set.of(NodeRole.MEASURE), Map.of(SEARCH_GPU, searchGpu,
                 DATASET_GPU, new ScriptedSource(DATASET_GPU, RuntimeFixtures.simulated())),
@@ -98,9 +117,50 @@ class ClusterNodeTest {
                     .findFirst().orElseThrow();
             Member measure = members.stream().filter(m -> m.address().equals(measureNode.system().address()))
                     .findFirst().orElseThrow();
-            assertThat(search.getRoles()).contains("search").doesNotContain("measure");
+            assertThat(search.getRoles()).contains("search", "api").doesNotContain("measure");
             assertThat(measure.getRoles()).contains("measure").doesNotContain("search");
         }
+    }
+
+    private static JsonNode getJson(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.mapper().readTree(response.body());
+    }
+
+    @Test
+    void theApiListsEveryMemberWithItsRolesAndTheHardwareItMeasures() throws Exception {
+        String url = searchNode.api().orElseThrow().baseUrl() + "/v1/cluster";
+        String measureAddress = measureNode.system().address().toString();
+        JsonNode[] body = new JsonNode[1];
+        TestProbe<Object> probe = TestProbe.create(searchNode.system());
+        probe.awaitAssert(WAIT, () -> {
+            try {
+                body[0] = getJson(url);
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            assertThat(body[0].toString()).contains(SEARCH_GPU).contains(DATASET_GPU);
+            return null;
+        });
+        JsonNode view = body[0];
+        assertThat(view.path("provider").asText()).isEqualTo("cluster");
+        assertThat(view.path("self").asText()).isEqualTo(searchNode.system().address().toString());
+        assertThat(view.path("leader").asText()).isIn(searchNode.system().address().toString(), measureAddress);
+        assertThat(view.path("unreachable")).isEmpty();
+        Map<String, JsonNode> members = new HashMap<>();
+        view.path("members").forEach(m -> members.put(m.path("address").asText(), m));
+        assertThat(members).containsOnlyKeys(searchNode.system().address().toString(), measureAddress);
+        JsonNode measure = members.get(measureAddress);
+        assertThat(measure.path("status").asText()).isEqualTo("up");
+        assertThat(measure.path("reachable").asBoolean()).isTrue();
+        assertThat(measure.path("roles").toString()).isEqualTo("[\"measure\"]");
+        assertThat(measure.path("hardware").toString()).isEqualTo("[\"" + DATASET_GPU + "\",\"" + SEARCH_GPU + "\"]");
+        assertThat(measure.path("measurementActors")).hasSize(2);
+        JsonNode front = members.get(searchNode.system().address().toString());
+        assertThat(front.path("roles").toString()).isEqualTo("[\"api\",\"search\"]");
+        assertThat(front.path("hardware")).isEmpty();
     }
 
     @Test
@@ -167,7 +227,6 @@ class ClusterNodeTest {
             assertThat(built.measuredBy().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(count);
             assertThat(built.measuredBy()).allSatisfy((actor, written) -> assertThat(written == 0
                     || actor.startsWith(measureNode.system().address().toString())).as(actor).isTrue());
-            events.awaitAssert(WAIT, () -> assertThat(members(searchNode)).hasSize(2));
         } finally {
             never.countDown();
         }

@@ -24,7 +24,10 @@ import java.util.stream.StreamSupport;
 /** Cluster nodes on loopback in one JVM, with gossip and failure detection shortened for tests. */
 final class ClusterTestNodes implements AutoCloseable {
 
-    /** Seconds, not Pekko's production defaults, so that joining, downing and removal take a moment. */
+    /**
+     * Short gossip so that joining, downing and removal take a moment; a generous heartbeat pause, since a
+     * busy build machine delays heartbeats and the tests down nodes themselves rather than by detection.
+     */
     static final Config CONFIG = ConfigFactory.parseString("""
             pekko.actor.provider = cluster
             pekko.loglevel = WARNING
@@ -34,8 +37,8 @@ final class ClusterTestNodes implements AutoCloseable {
             pekko.cluster.leader-actions-interval = 200ms
             pekko.cluster.unreachable-nodes-reaper-interval = 200ms
             pekko.cluster.periodic-tasks-initial-delay = 100ms
-            pekko.cluster.failure-detector.heartbeat-interval = 200ms
-            pekko.cluster.failure-detector.acceptable-heartbeat-pause = 2s
+            pekko.cluster.failure-detector.heartbeat-interval = 500ms
+            pekko.cluster.failure-detector.acceptable-heartbeat-pause = 10s
             pekko.cluster.typed.receptionist.distributed-data.gossip-interval = 200ms
             pekko.cluster.typed.receptionist.distributed-data.notify-subscribers-interval = 100ms
             pekko.cluster.typed.receptionist.pruning-interval = 1s
