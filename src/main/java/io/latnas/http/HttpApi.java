@@ -3,6 +3,8 @@ package io.latnas.http;
 import io.latnas.hardware.HardwareCatalog;
 import io.latnas.runtime.NodeGuardian;
 import io.latnas.runtime.NodeRole;
+import io.latnas.runtime.ServiceProxy;
+import io.latnas.runtime.search.SearchSupervisor;
 import io.latnas.search.SearchSettings;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -49,8 +51,27 @@ public record HttpApi(Set<NodeRole> roles, HardwareCatalog catalog, SearchSettin
         HttpServer.checkSafeToBind(settings);
         CompletionStage<NodeGuardian.Services> services = AskPattern.ask(system, NodeGuardian.GetServices::new,
                 settings.askTimeout(), system.scheduler());
-        return services.thenCompose(s -> HttpServer.start(system, settings,
-                routes(system, s, spawnTrackers(system, s, "http"), new HttpMetrics()).route()));
+        return services.thenCompose(s -> {
+            NodeGuardian.Services served = withRemoteSearch(system, s);
+            return HttpServer.start(system, settings,
+                    routes(system, served, spawnTrackers(system, served, "http"), new HttpMetrics()).route());
+        });
+    }
+
+    /**
+     * On a cluster node without the search role, searches go to a search supervisor on another node, found
+     * through the Receptionist.
+     */
+    private static NodeGuardian.Services withRemoteSearch(ActorSystem<NodeGuardian.Command> system,
+                                                          NodeGuardian.Services services) {
+        if (services.searchSupervisor().isPresent() || !system.address().hasGlobalScope()) {
+            return services;
+        }
+        ActorRef<SearchSupervisor.Command> proxy = system.systemActorOf(ServiceProxy.create(
+                SearchSupervisor.SERVICE_KEY, SearchSupervisor.Command.class), "http-search-supervisor",
+                Props.empty()).unsafeUpcast();
+        return new NodeGuardian.Services(services.predictorPool(), Optional.of(proxy), services.measurementActors(),
+                services.latencyCache());
     }
 
     /**

@@ -103,9 +103,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
             case MEASURE -> startMeasurementActors();
             case PREDICT -> startPredictorPool();
             case SEARCH -> startSearchSupervisor();
-            // The HTTP server is spawned here by its own issue.
-            case API -> getContext().getLog().warn("role '{}' has nothing to run in this build yet",
-                    role.configName());
+            // The HTTP API needs every other role's services first; io.latnas.cluster.ClusterNode binds it
+            // once the guardian has started them.
+            case API -> getContext().getLog().debug("the api role is served by the node's HTTP server");
         }
     }
 

@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 
 import static io.latnas.cluster.ClusterTestNodes.WAIT;
@@ -62,7 +63,9 @@ class ClusterNodeTest {
     private static final String DATASET_GPU = "cluster-dataset-gpu";
 
     private static ClusterTestNodes nodes;
-    /** Serves the API, runs searches and dataset builds, and measures nothing itself. */
+    /** Serves the API and builds datasets; runs no search and measures nothing itself. */
+    private static ClusterNode apiNode;
+    /** Runs searches. */
     private static ClusterNode searchNode;
     /** Measures SEARCH_GPU, and DATASET_GPU alongside a node a test brings down. */
     private static ClusterNode measureNode;
@@ -74,18 +77,18 @@ class ClusterNodeTest {
     @BeforeAll
     static void start() throws InterruptedException, IOException {
         nodes = new ClusterTestNodes();
-        Set<NodeRole> front = Set.of(NodeRole.API, NodeRole.SEARCH);
         HttpSettings http = HttpSettings.fromConfig(ClusterTestNodes.CONFIG).withPort(0)
                 .withDataDir(Files.createTempDirectory("cluster-node-test"));
-        searchNode = nodes.start(front, Map.of(), List.of(), Optional.of(new HttpApi(front,
+        apiNode = nodes.start(Set.of(NodeRole.API), Map.of(), List.of(), Optional.of(new HttpApi(Set.of(NodeRole.API),
                 HardwareCatalog.fromConfig(ClusterTestNodes.CONFIG), SearchSettings.fromConfig(ClusterTestNodes.CONFIG),
                 http)));
+        List<SeedNode> seeds = List.of(ClusterTestNodes.seedOf(apiNode));
+        searchNode = nodes.start(Set.of(NodeRole.SEARCH), Map.of(), seeds);
         searchGpu = new ScriptedSource(SEARCH_GPU, RuntimeFixtures.simulated());
         measureNode = nodes.start(Set.of(NodeRole.MEASURE), Map.of(SEARCH_GPU, searchGpu,
-                DATASET_GPU, new ScriptedSource(DATASET_GPU, RuntimeFixtures.simulated())),
-                List.of(ClusterTestNodes.seedOf(searchNode)));
-        TestProbe<Object> probe = TestProbe.create(searchNode.system());
-        probe.awaitAssert(WAIT, () -> assertThat(ClusterTestNodes.allUp(searchNode, 2)).isTrue());
+                DATASET_GPU, new ScriptedSource(DATASET_GPU, RuntimeFixtures.simulated())), seeds);
+        TestProbe<Object> probe = TestProbe.create(apiNode.system());
+        probe.awaitAssert(WAIT, () -> assertThat(ClusterTestNodes.allUp(apiNode, 3)).isTrue());
     }
 
     @AfterAll
@@ -108,17 +111,18 @@ class ClusterNodeTest {
         return seen.get(seen.size() - 1).getServiceInstances(key);
     }
 
+    private static Member member(List<Member> members, ClusterNode node) {
+        return members.stream().filter(m -> m.address().equals(node.system().address())).findFirst().orElseThrow();
+    }
+
     @Test
     void nodesFormOneClusterWithTheirRolesAsClusterRoles() {
-        for (ClusterNode observer : List.of(searchNode, measureNode)) {
+        for (ClusterNode observer : List.of(apiNode, searchNode, measureNode)) {
             List<Member> members = members(observer);
-            assertThat(members).hasSize(2).allMatch(m -> m.status().toString().equals("Up"));
-            Member search = members.stream().filter(m -> m.address().equals(searchNode.system().address()))
-                    .findFirst().orElseThrow();
-            Member measure = members.stream().filter(m -> m.address().equals(measureNode.system().address()))
-                    .findFirst().orElseThrow();
-            assertThat(search.getRoles()).contains("search", "api").doesNotContain("measure");
-            assertThat(measure.getRoles()).contains("measure").doesNotContain("search");
+            assertThat(members).hasSize(3).allMatch(m -> m.status().toString().equals("Up"));
+            assertThat(member(members, apiNode).getRoles()).contains("api").doesNotContain("search", "measure");
+            assertThat(member(members, searchNode).getRoles()).contains("search").doesNotContain("api", "measure");
+            assertThat(member(members, measureNode).getRoles()).contains("measure").doesNotContain("api", "search");
         }
     }
 
@@ -129,38 +133,66 @@ class ClusterNodeTest {
         return Json.mapper().readTree(response.body());
     }
 
-    @Test
-    void theApiListsEveryMemberWithItsRolesAndTheHardwareItMeasures() throws Exception {
-        String url = searchNode.api().orElseThrow().baseUrl() + "/v1/cluster";
-        String measureAddress = measureNode.system().address().toString();
+    /** GETs {@code path} of the API node until {@code done} holds for its JSON body, and returns that body. */
+    private static JsonNode getUntil(String path, Predicate<JsonNode> done) {
+        String url = apiNode.api().orElseThrow().baseUrl() + path;
         JsonNode[] body = new JsonNode[1];
-        TestProbe<Object> probe = TestProbe.create(searchNode.system());
+        TestProbe<Object> probe = TestProbe.create(apiNode.system());
         probe.awaitAssert(WAIT, () -> {
             try {
                 body[0] = getJson(url);
             } catch (IOException | InterruptedException e) {
                 throw new AssertionError(e);
             }
-            assertThat(body[0].toString()).contains(SEARCH_GPU).contains(DATASET_GPU);
+            assertThat(done.test(body[0])).as(body[0].toString()).isTrue();
             return null;
         });
-        JsonNode view = body[0];
+        return body[0];
+    }
+
+    @Test
+    void theApiListsEveryMemberWithItsRolesAndTheHardwareItMeasures() {
+        JsonNode view = getUntil("/v1/cluster", body -> body.toString().contains(SEARCH_GPU)
+                && body.toString().contains(DATASET_GPU));
+        String measureAddress = measureNode.system().address().toString();
         assertThat(view.path("provider").asText()).isEqualTo("cluster");
-        assertThat(view.path("self").asText()).isEqualTo(searchNode.system().address().toString());
-        assertThat(view.path("leader").asText()).isIn(searchNode.system().address().toString(), measureAddress);
+        assertThat(view.path("self").asText()).isEqualTo(apiNode.system().address().toString());
+        assertThat(view.path("leader").asText()).isNotEmpty();
         assertThat(view.path("unreachable")).isEmpty();
         Map<String, JsonNode> members = new HashMap<>();
         view.path("members").forEach(m -> members.put(m.path("address").asText(), m));
-        assertThat(members).containsOnlyKeys(searchNode.system().address().toString(), measureAddress);
+        assertThat(members).containsOnlyKeys(apiNode.system().address().toString(),
+                searchNode.system().address().toString(), measureAddress);
         JsonNode measure = members.get(measureAddress);
         assertThat(measure.path("status").asText()).isEqualTo("up");
         assertThat(measure.path("reachable").asBoolean()).isTrue();
         assertThat(measure.path("roles").toString()).isEqualTo("[\"measure\"]");
         assertThat(measure.path("hardware").toString()).isEqualTo("[\"" + DATASET_GPU + "\",\"" + SEARCH_GPU + "\"]");
         assertThat(measure.path("measurementActors")).hasSize(2);
-        JsonNode front = members.get(searchNode.system().address().toString());
-        assertThat(front.path("roles").toString()).isEqualTo("[\"api\",\"search\"]");
+        JsonNode front = members.get(apiNode.system().address().toString());
+        assertThat(front.path("roles").toString()).isEqualTo("[\"api\"]");
         assertThat(front.path("hardware")).isEmpty();
+    }
+
+    @Test
+    void aSearchSubmittedToAnApiOnlyNodeRunsOnTheSearchNodeAndMeasuresOnTheMeasureNode() throws Exception {
+        listed(apiNode, MeasurementActor.serviceKey(SEARCH_GPU, RuntimeFixtures.SPACE), 1);
+        double lo = RuntimeFixtures.simulated().latencyMs(Architecture.uniform(3, 3, 2, 160), 1);
+        double hi = RuntimeFixtures.simulated().latencyMs(Architecture.uniform(7, 6, 4, 224), 1);
+        String body = "{\"space\":\"" + RuntimeFixtures.SPACE.id() + "\",\"hardware\":\"" + SEARCH_GPU
+                + "\",\"constraintsMs\":[" + (lo + hi) / 2 + "],\"strategy\":\"measured\",\"population\":8,"
+                + "\"generations\":2,\"seed\":5}";
+        HttpResponse<String> submitted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        apiNode.api().orElseThrow().baseUrl() + "/v1/searches"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        String id = Json.mapper().readTree(submitted.body()).path("id").asText();
+
+        JsonNode search = getUntil("/v1/searches/" + id, s -> s.path("state").asText().equals("done"));
+        JsonNode best = search.path("result").path("front").get(0);
+        assertThat(best.path("status").asText()).isEqualTo("found");
+        assertThat(searchGpu.calls()).isPositive();
     }
 
     @Test
@@ -199,19 +231,19 @@ class ClusterNodeTest {
         ScriptedSource doomed = new ScriptedSource(DATASET_GPU, RuntimeFixtures.simulated()).heldUntil(never);
         try {
             ClusterNode doomedNode = nodes.start(Set.of(NodeRole.MEASURE), Map.of(DATASET_GPU, doomed),
-                    List.of(ClusterTestNodes.seedOf(searchNode)));
+                    List.of(ClusterTestNodes.seedOf(apiNode)));
             ServiceKey<MeasurementActor.Command> key = MeasurementActor.serviceKey(DATASET_GPU, RuntimeFixtures.SPACE);
-            listed(searchNode, key, 2);
+            listed(apiNode, key, 2);
 
             int count = 16;
             DatasetJob job = new DatasetJob(RuntimeFixtures.SPACE, DATASET_GPU, 1, count, 11, dir.resolve("d.csv"));
-            TestProbe<DatasetBuilder.Event> events = TestProbe.create(searchNode.system());
-            searchNode.system().tell(new NodeGuardian.BuildDataset(job, events.ref()));
+            TestProbe<DatasetBuilder.Event> events = TestProbe.create(apiNode.system());
+            apiNode.system().tell(new NodeGuardian.BuildDataset(job, events.ref()));
             events.expectMessageClass(DatasetBuilder.BuildStarted.class, WAIT);
             // The doomed node holds the architectures it was sent: they are lost with it unless sent elsewhere.
             events.awaitAssert(WAIT, () -> assertThat(doomed.calls()).isPositive());
 
-            Cluster.get(searchNode.system()).manager().tell(new Down(doomedNode.system().address()));
+            Cluster.get(apiNode.system()).manager().tell(new Down(doomedNode.system().address()));
 
             List<DatasetBuilder.Event> seen = events.fishForMessage(WAIT, e -> e instanceof DatasetBuilder.DatasetBuilt
                     ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
@@ -227,6 +259,10 @@ class ClusterNodeTest {
             assertThat(built.measuredBy().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(count);
             assertThat(built.measuredBy()).allSatisfy((actor, written) -> assertThat(written == 0
                     || actor.startsWith(measureNode.system().address().toString())).as(actor).isTrue());
+            // The other tests expect the three nodes they started, and only them.
+            for (ClusterNode observer : List.of(apiNode, searchNode, measureNode)) {
+                events.awaitAssert(WAIT, () -> assertThat(members(observer)).hasSize(3));
+            }
         } finally {
             never.countDown();
         }
