@@ -111,13 +111,13 @@ final class ClusterSurvey {
                 unreachable.stream().map(Address::toString).sorted().toList(), members);
     }
 
-    private static ClusterView.Member member(Address node, List<String> roles, String status, boolean reachable,
+    private ClusterView.Member member(Address node, List<String> roles, String status, boolean reachable,
                                              Map<Address, List<MeasurementSurvey.ActorReport>> devicesByNode,
                                              Map<Address, List<String>> modelsByNode) {
         List<MeasurementSurvey.ActorReport> devices = devicesByNode.getOrDefault(node, List.of());
         List<String> hardware = devices.stream().flatMap(r -> r.status().stream())
                 .map(MeasurementActor.MeasurementStatus::hardwareId).distinct().sorted().toList();
         return new ClusterView.Member(node.toString(), roles.stream().sorted().toList(), status, reachable, hardware,
-                NodeRoutes.views(devices), modelsByNode.getOrDefault(node, List.of()).stream().sorted().toList());
+                NodeRoutes.views(devices, system.address()), modelsByNode.getOrDefault(node, List.of()).stream().sorted().toList());
     }
 }

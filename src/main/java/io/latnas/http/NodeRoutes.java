@@ -9,6 +9,7 @@ import io.latnas.runtime.NodeRole;
 import io.latnas.runtime.measure.MeasurementActor;
 import io.latnas.runtime.predict.PredictorPool;
 import io.latnas.runtime.search.SearchSupervisor;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -40,6 +41,7 @@ public final class NodeRoutes implements RouteGroup {
     private final NodeGuardian.Services services;
     private final Set<NodeRole> roles;
     private final ClusterSurvey cluster;
+    private final Address self;
     private final HttpSettings settings;
     private final Scheduler scheduler;
 
@@ -49,6 +51,7 @@ public final class NodeRoutes implements RouteGroup {
         this.services = services;
         this.roles = Set.copyOf(roles);
         this.cluster = new ClusterSurvey(system, roles, survey, settings.askTimeout());
+        this.self = system.address();
         this.settings = settings;
         this.scheduler = system.scheduler();
     }
@@ -108,7 +111,7 @@ public final class NodeRoutes implements RouteGroup {
                 return complete(notReady(String.join("; ", waiting)));
             }
             return complete(Json.response(StatusCodes.OK, new Readiness(true, roleNames(),
-                    views(answers.measurement()), predictors(answers))));
+                    views(answers.measurement(), self), predictors(answers))));
         });
     }
 
@@ -130,10 +133,13 @@ public final class NodeRoutes implements RouteGroup {
                 .toList()).orElse(List.of());
     }
 
-    static List<MeasurementActorView> views(List<MeasurementSurvey.ActorReport> reports) {
-        return reports.stream().map(r -> r.status().map(s -> new MeasurementActorView(r.actor(), s.hardwareId(),
-                        s.spaceId(), s.source(), s.state().name().toLowerCase(Locale.ROOT), s.measuring(), s.queued(),
-                        s.queueSize()))
-                .orElse(new MeasurementActorView(r.actor(), null, null, null, "unknown", false, 0, 0))).toList();
+    /** The reports as the API shows them, each actor named by its full path on {@code self}'s cluster. */
+    static List<MeasurementActorView> views(List<MeasurementSurvey.ActorReport> reports, Address self) {
+        return reports.stream().map(r -> {
+            String actor = r.ref().path().toStringWithAddress(self);
+            return r.status().map(s -> new MeasurementActorView(actor, s.hardwareId(), s.spaceId(), s.source(),
+                            s.state().name().toLowerCase(Locale.ROOT), s.measuring(), s.queued(), s.queueSize()))
+                    .orElse(new MeasurementActorView(actor, null, null, null, "unknown", false, 0, 0));
+        }).toList();
     }
 }

@@ -168,7 +168,8 @@ class ClusterNodeTest {
         assertThat(measure.path("reachable").asBoolean()).isTrue();
         assertThat(measure.path("roles").toString()).isEqualTo("[\"measure\"]");
         assertThat(measure.path("hardware").toString()).isEqualTo("[\"" + DATASET_GPU + "\",\"" + SEARCH_GPU + "\"]");
-        assertThat(measure.path("measurementActors")).hasSize(2);
+        assertThat(measure.path("measurementActors")).hasSize(2)
+                .allSatisfy(actor -> assertThat(actor.path("actor").asText()).startsWith(measureAddress + "/user/"));
         JsonNode front = members.get(apiNode.system().address().toString());
         assertThat(front.path("roles").toString()).isEqualTo("[\"api\"]");
         assertThat(front.path("hardware")).isEmpty();
