@@ -21,6 +21,7 @@ import io.latnas.runtime.search.SearchSpec;
 import io.latnas.runtime.search.SearchState;
 import io.latnas.runtime.search.SearchSupervisor;
 import io.latnas.space.Architecture;
+import io.latnas.space.ArchitectureCodec;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -65,7 +66,7 @@ class ClusterNodeTest {
     private static ClusterTestNodes nodes;
     /** Serves the API and builds datasets; runs no search and measures nothing itself. */
     private static ClusterNode apiNode;
-    /** Runs searches. */
+    /** Runs searches and serves predictions. */
     private static ClusterNode searchNode;
     /** Measures SEARCH_GPU, and DATASET_GPU alongside a node a test brings down. */
     private static ClusterNode measureNode;
@@ -83,7 +84,7 @@ class ClusterNodeTest {
                 HardwareCatalog.fromConfig(ClusterTestNodes.CONFIG), SearchSettings.fromConfig(ClusterTestNodes.CONFIG),
                 http)));
         List<SeedNode> seeds = List.of(ClusterTestNodes.seedOf(apiNode));
-        searchNode = nodes.start(Set.of(NodeRole.SEARCH), Map.of(), seeds);
+        searchNode = nodes.start(Set.of(NodeRole.SEARCH, NodeRole.PREDICT), Map.of(), seeds);
         searchGpu = new ScriptedSource(SEARCH_GPU, RuntimeFixtures.simulated());
         measureNode = nodes.start(Set.of(NodeRole.MEASURE), Map.of(SEARCH_GPU, searchGpu,
                 DATASET_GPU, new ScriptedSource(DATASET_GPU, RuntimeFixtures.simulated())), seeds);
@@ -121,7 +122,8 @@ class ClusterNodeTest {
             List<Member> members = members(observer);
             assertThat(members).hasSize(3).allMatch(m -> m.status().toString().equals("Up"));
             assertThat(member(members, apiNode).getRoles()).contains("api").doesNotContain("search", "measure");
-            assertThat(member(members, searchNode).getRoles()).contains("search").doesNotContain("api", "measure");
+            assertThat(member(members, searchNode).getRoles()).contains("search", "predict")
+                    .doesNotContain("api", "measure");
             assertThat(member(members, measureNode).getRoles()).contains("measure").doesNotContain("api", "search");
         }
     }
@@ -183,10 +185,7 @@ class ClusterNodeTest {
         String body = "{\"space\":\"" + RuntimeFixtures.SPACE.id() + "\",\"hardware\":\"" + SEARCH_GPU
                 + "\",\"constraintsMs\":[" + (lo + hi) / 2 + "],\"strategy\":\"measured\",\"population\":8,"
                 + "\"generations\":2,\"seed\":5}";
-        HttpResponse<String> submitted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        apiNode.api().orElseThrow().baseUrl() + "/v1/searches"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> submitted = post("/v1/searches", body);
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         String id = Json.mapper().readTree(submitted.body()).path("id").asText();
 
@@ -194,6 +193,28 @@ class ClusterNodeTest {
         JsonNode best = search.path("result").path("front").get(0);
         assertThat(best.path("status").asText()).isEqualTo("found");
         assertThat(searchGpu.calls()).isPositive();
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        apiNode.api().orElseThrow().baseUrl() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anApiOnlyNodeAnswersPredictionsFromAPoolOnAnotherNode() throws Exception {
+        getUntil("/v1/cluster", body -> body.toString().contains("simulated:rtx2080ti@" + RuntimeFixtures.SPACE.id()));
+        Architecture arch = Architecture.uniform(5, 4, 3, 192);
+        String body = "{\"hardware\":\"rtx2080ti\",\"space\":\"" + RuntimeFixtures.SPACE.id()
+                + "\",\"batch\":1,\"architecture\":" + ArchitectureCodec.toJson(arch) + "}";
+
+        HttpResponse<String> answer = post("/v1/predictions", body);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode prediction = Json.mapper().readTree(answer.body());
+        assertThat(prediction.path("model").asText()).isEqualTo("simulated:rtx2080ti@" + RuntimeFixtures.SPACE.id());
+        assertThat(prediction.path("latencyMs").asDouble()).isEqualTo(RuntimeFixtures.simulated().latencyMs(arch, 1));
     }
 
     @Test

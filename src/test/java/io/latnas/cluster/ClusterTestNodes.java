@@ -10,6 +10,8 @@ import io.latnas.runtime.RuntimeFixtures;
 import io.latnas.runtime.RuntimeSettings;
 import io.latnas.runtime.measure.MeasurementSettings;
 import io.latnas.runtime.measure.ServedDevice;
+import io.latnas.runtime.predict.PredictorPoolSettings;
+import io.latnas.runtime.predict.ServedModel;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
@@ -67,8 +69,11 @@ final class ClusterTestNodes implements AutoCloseable {
     ClusterNode start(Set<NodeRole> roles, Map<String, LatencySource> sources, List<SeedNode> seeds,
                       Optional<HttpApi> api) throws InterruptedException {
         List<ServedDevice> devices = sources.keySet().stream().sorted().map(RuntimeFixtures::device).toList();
+        // With the predict role: a pool serving the simulated RTX 2080 Ti as model simulated:rtx2080ti@<space>.
         RuntimeSettings runtime = new RuntimeSettings(roles, new MeasurementSettings(4, devices),
-                RuntimeFixtures.builderSettings());
+                RuntimeFixtures.builderSettings()).withPredictorPool(new PredictorPoolSettings(2, Duration.ZERO, 256,
+                10_000, "latnas.blocking-dispatcher", List.of(new ServedModel("rtx2080ti", "simulated",
+                RuntimeFixtures.SPACE))));
         ClusterNode node = ClusterNode.start(CONFIG, runtime, settings(seeds),
                 NodeResources.fromConfig(CONFIG, device -> sources.get(device.hardwareId())), api);
         nodes.add(node);
