@@ -53,7 +53,10 @@ public record ClusterSettings(boolean clustered, String host, int port, List<See
     public static ClusterSettings fromConfig(Config config) {
         try {
             Config c = config.getConfig(PATH);
-            return new ClusterSettings("cluster".equals(config.getString("pekko.actor.provider")),
+            String provider = config.getString("pekko.actor.provider");
+            // Pekko takes the short name or the provider's class name.
+            boolean clustered = provider.equals("cluster") || provider.endsWith(".ClusterActorRefProvider");
+            return new ClusterSettings(clustered,
                     c.getString("host"), c.getInt("port"), parseSeedNodes(ConfigLists.stringsAt(c, "seed-nodes")),
                     c.getString("split-brain.strategy"), c.getDuration("split-brain.stable-after"));
         } catch (ConfigException e) {

@@ -6,7 +6,6 @@ import io.latnas.http.dto.MeasurementActorView;
 import io.latnas.http.dto.Readiness;
 import io.latnas.runtime.NodeGuardian;
 import io.latnas.runtime.NodeRole;
-import io.latnas.runtime.measure.MeasurementActor;
 import io.latnas.runtime.predict.PredictorPool;
 import io.latnas.runtime.search.SearchSupervisor;
 import org.apache.pekko.actor.Address;
