@@ -62,13 +62,14 @@ class ClusterNodeTest {
 
     private static final String SEARCH_GPU = "cluster-search-gpu";
     private static final String DATASET_GPU = "cluster-dataset-gpu";
+    private static final String FAILOVER_GPU = "cluster-failover-gpu";
 
     private static ClusterTestNodes nodes;
     /** Serves the API and builds datasets; runs no search and measures nothing itself. */
     private static ClusterNode apiNode;
     /** Runs searches and serves predictions. */
     private static ClusterNode searchNode;
-    /** Measures SEARCH_GPU, and DATASET_GPU alongside a node a test brings down. */
+    /** Measures SEARCH_GPU, and DATASET_GPU and FAILOVER_GPU alongside a node a test brings down. */
     private static ClusterNode measureNode;
     private static ScriptedSource searchGpu;
 
@@ -87,7 +88,8 @@ class ClusterNodeTest {
         searchNode = nodes.start(Set.of(NodeRole.SEARCH, NodeRole.PREDICT), Map.of(), seeds);
         searchGpu = new ScriptedSource(SEARCH_GPU, RuntimeFixtures.simulated());
         measureNode = nodes.start(Set.of(NodeRole.MEASURE), Map.of(SEARCH_GPU, searchGpu,
-                DATASET_GPU, new ScriptedSource(DATASET_GPU, RuntimeFixtures.simulated())), seeds);
+                DATASET_GPU, new ScriptedSource(DATASET_GPU, RuntimeFixtures.simulated()),
+                FAILOVER_GPU, new ScriptedSource(FAILOVER_GPU, RuntimeFixtures.simulated())), seeds);
         TestProbe<Object> probe = TestProbe.create(apiNode.system());
         probe.awaitAssert(WAIT, () -> assertThat(ClusterTestNodes.allUp(apiNode, 3)).isTrue());
     }
@@ -155,7 +157,7 @@ class ClusterNodeTest {
     @Test
     void theApiListsEveryMemberWithItsRolesAndTheHardwareItMeasures() {
         JsonNode view = getUntil("/v1/cluster", body -> body.toString().contains(SEARCH_GPU)
-                && body.toString().contains(DATASET_GPU));
+                && body.toString().contains(DATASET_GPU) && body.toString().contains(FAILOVER_GPU));
         String measureAddress = measureNode.system().address().toString();
         assertThat(view.path("provider").asText()).isEqualTo("cluster");
         assertThat(view.path("self").asText()).isEqualTo(apiNode.system().address().toString());
@@ -169,8 +171,9 @@ class ClusterNodeTest {
         assertThat(measure.path("status").asText()).isEqualTo("up");
         assertThat(measure.path("reachable").asBoolean()).isTrue();
         assertThat(measure.path("roles").toString()).isEqualTo("[\"measure\"]");
-        assertThat(measure.path("hardware").toString()).isEqualTo("[\"" + DATASET_GPU + "\",\"" + SEARCH_GPU + "\"]");
-        assertThat(measure.path("measurementActors")).hasSize(2)
+        assertThat(measure.path("hardware").toString()).isEqualTo("[\"" + DATASET_GPU + "\",\"" + FAILOVER_GPU
+                + "\",\"" + SEARCH_GPU + "\"]");
+        assertThat(measure.path("measurementActors")).hasSize(3)
                 .allSatisfy(actor -> assertThat(actor.path("actor").asText()).startsWith(measureAddress + "/user/"));
         JsonNode front = members.get(apiNode.system().address().toString());
         assertThat(front.path("roles").toString()).isEqualTo("[\"api\"]");
@@ -223,28 +226,75 @@ class ClusterNodeTest {
         Set<ActorRef<MeasurementActor.Command>> actors = listed(searchNode, key, 1);
         assertThat(actors.iterator().next().path().address()).isEqualTo(measureNode.system().address());
 
+        SearchSupervisor.SearchInfo info = ended(startMeasuredSearch(SEARCH_GPU));
+
+        assertThat(info.state()).as(info.failure()).isEqualTo(SearchState.DONE);
+        assertThat(searchGpu.calls()).isPositive();
+        assertMeasuredOnTheSimulatedGpu(info);
+    }
+
+    @Test
+    void aSearchCarriesOnWhenAMeasuringNodeIsDowned() throws InterruptedException {
+        CountDownLatch never = new CountDownLatch(1);
+        ScriptedSource doomed = new ScriptedSource(FAILOVER_GPU, RuntimeFixtures.simulated()).heldUntil(never);
+        try {
+            ClusterNode doomedNode = nodes.start(Set.of(NodeRole.MEASURE), Map.of(FAILOVER_GPU, doomed),
+                    List.of(ClusterTestNodes.seedOf(apiNode)));
+            listed(searchNode, MeasurementActor.serviceKey(FAILOVER_GPU, RuntimeFixtures.SPACE), 2);
+            TestProbe<SearchSupervisor.SearchEvent> events = startMeasuredSearch(FAILOVER_GPU);
+            // The doomed node holds what it was sent: the search waits on it until it goes.
+            events.awaitAssert(WAIT, () -> assertThat(doomed.calls()).isPositive());
+
+            downAndAwaitRemoval(doomedNode);
+
+            SearchSupervisor.SearchInfo info = ended(events);
+            assertThat(info.state()).as(info.failure()).isEqualTo(SearchState.DONE);
+            assertMeasuredOnTheSimulatedGpu(info);
+        } finally {
+            never.countDown();
+        }
+    }
+
+    /** Starts a small measured search on the search node and subscribes to its events. */
+    private static TestProbe<SearchSupervisor.SearchEvent> startMeasuredSearch(String hardwareId) {
         TestProbe<NodeGuardian.Services> services = TestProbe.create(searchNode.system());
         searchNode.system().tell(new NodeGuardian.GetServices(services.ref()));
         ActorRef<SearchSupervisor.Command> supervisor = services.receiveMessage(WAIT).searchSupervisor().orElseThrow();
         double lo = RuntimeFixtures.simulated().latencyMs(Architecture.uniform(3, 3, 2, 160), 1);
         double hi = RuntimeFixtures.simulated().latencyMs(Architecture.uniform(7, 6, 4, 224), 1);
-        SearchSpec spec = new SearchSpec(RuntimeFixtures.SPACE.id(), SEARCH_GPU, 1, List.of((lo + hi) / 2),
+        SearchSpec spec = new SearchSpec(RuntimeFixtures.SPACE.id(), hardwareId, 1, List.of((lo + hi) / 2),
                 "measured", null, 8, 2, 3);
-
         TestProbe<SearchSupervisor.StartReply> started = TestProbe.create(searchNode.system());
         supervisor.tell(new SearchSupervisor.StartSearch(spec, started.ref()));
         String id = ((SearchSupervisor.SearchAccepted) started.receiveMessage(WAIT)).searchId();
         TestProbe<SearchSupervisor.SearchEvent> events = TestProbe.create(searchNode.system());
         supervisor.tell(new SearchSupervisor.SubscribeSearch(id, events.ref()));
-        List<SearchSupervisor.SearchEvent> seen = events.fishForMessage(WAIT, e -> e instanceof SearchSupervisor.SearchEnded
-                ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
-        SearchSupervisor.SearchInfo info = ((SearchSupervisor.SearchEnded) seen.get(seen.size() - 1)).info();
+        return events;
+    }
 
-        assertThat(info.state()).as(info.failure()).isEqualTo(SearchState.DONE);
-        assertThat(searchGpu.calls()).isPositive();
+    private static SearchSupervisor.SearchInfo ended(TestProbe<SearchSupervisor.SearchEvent> events) {
+        List<SearchSupervisor.SearchEvent> seen = events.fishForMessage(WAIT,
+                e -> e instanceof SearchSupervisor.SearchEnded
+                        ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+        return ((SearchSupervisor.SearchEnded) seen.get(seen.size() - 1)).info();
+    }
+
+    private static void assertMeasuredOnTheSimulatedGpu(SearchSupervisor.SearchInfo info) {
         ConstraintOutcome best = info.result().front().get(0);
         assertThat(best.architecture()).isNotNull();
         assertThat(best.latencyMs()).isEqualTo(RuntimeFixtures.simulated().latencyMs(best.architecture(), 1));
+    }
+
+    /**
+     * Downs {@code node} as if it had died, and waits until every other node has removed it: the other tests
+     * expect the three nodes they started, and only them.
+     */
+    private static void downAndAwaitRemoval(ClusterNode node) {
+        Cluster.get(apiNode.system()).manager().tell(new Down(node.system().address()));
+        TestProbe<Object> probe = TestProbe.create(apiNode.system());
+        for (ClusterNode observer : List.of(apiNode, searchNode, measureNode)) {
+            probe.awaitAssert(WAIT, () -> assertThat(members(observer)).hasSize(3));
+        }
     }
 
     @Test
@@ -265,7 +315,7 @@ class ClusterNodeTest {
             // The doomed node holds the architectures it was sent: they are lost with it unless sent elsewhere.
             events.awaitAssert(WAIT, () -> assertThat(doomed.calls()).isPositive());
 
-            Cluster.get(apiNode.system()).manager().tell(new Down(doomedNode.system().address()));
+            downAndAwaitRemoval(doomedNode);
 
             List<DatasetBuilder.Event> seen = events.fishForMessage(WAIT, e -> e instanceof DatasetBuilder.DatasetBuilt
                     ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
@@ -281,10 +331,6 @@ class ClusterNodeTest {
             assertThat(built.measuredBy().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(count);
             assertThat(built.measuredBy()).allSatisfy((actor, written) -> assertThat(written == 0
                     || actor.startsWith(measureNode.system().address().toString())).as(actor).isTrue());
-            // The other tests expect the three nodes they started, and only them.
-            for (ClusterNode observer : List.of(apiNode, searchNode, measureNode)) {
-                events.awaitAssert(WAIT, () -> assertThat(members(observer)).hasSize(3));
-            }
         } finally {
             never.countDown();
         }

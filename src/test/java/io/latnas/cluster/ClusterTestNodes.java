@@ -12,6 +12,7 @@ import io.latnas.runtime.measure.MeasurementSettings;
 import io.latnas.runtime.measure.ServedDevice;
 import io.latnas.runtime.predict.PredictorPoolSettings;
 import io.latnas.runtime.predict.ServedModel;
+import io.latnas.runtime.search.SearchSupervisorSettings;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
@@ -40,7 +41,7 @@ final class ClusterTestNodes implements AutoCloseable {
             pekko.cluster.unreachable-nodes-reaper-interval = 200ms
             pekko.cluster.periodic-tasks-initial-delay = 100ms
             pekko.cluster.failure-detector.heartbeat-interval = 500ms
-            pekko.cluster.failure-detector.acceptable-heartbeat-pause = 10s
+            pekko.cluster.failure-detector.acceptable-heartbeat-pause = 5s
             pekko.cluster.typed.receptionist.distributed-data.gossip-interval = 200ms
             pekko.cluster.typed.receptionist.distributed-data.notify-subscribers-interval = 100ms
             pekko.cluster.typed.receptionist.pruning-interval = 1s
@@ -73,7 +74,9 @@ final class ClusterTestNodes implements AutoCloseable {
         RuntimeSettings runtime = new RuntimeSettings(roles, new MeasurementSettings(4, devices),
                 RuntimeFixtures.builderSettings()).withPredictorPool(new PredictorPoolSettings(2, Duration.ZERO, 256,
                 10_000, "latnas.blocking-dispatcher", List.of(new ServedModel("rtx2080ti", "simulated",
-                RuntimeFixtures.SPACE))));
+                RuntimeFixtures.SPACE))))
+                // A search re-sends what a node that went away left unanswered after this silence.
+                .withSearch(SearchSupervisorSettings.DEFAULTS.withFanOut(50, Duration.ofSeconds(3), 3));
         ClusterNode node = ClusterNode.start(CONFIG, runtime, settings(seeds),
                 NodeResources.fromConfig(CONFIG, device -> sources.get(device.hardwareId())), api);
         nodes.add(node);
