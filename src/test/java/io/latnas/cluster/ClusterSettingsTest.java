@@ -33,6 +33,13 @@ class ClusterSettingsTest {
     }
 
     @Test
+    void knowsWhetherTheNodeRunsTheClusterProvider() {
+        assertThat(ClusterSettings.fromConfig(with("pekko.actor.provider = local")).clustered()).isFalse();
+        assertThat(ClusterSettings.fromConfig(with(
+                "pekko.actor.provider = \"org.apache.pekko.cluster.ClusterActorRefProvider\"")).clustered()).isTrue();
+    }
+
+    @Test
     void readsSeedNodesAsAListOrAsOneCommaSeparatedString() {
         List<SeedNode> expected = List.of(new SeedNode("10.0.0.5", 25520), new SeedNode("lab-2", 25521));
         assertThat(ClusterSettings.fromConfig(with("latnas.cluster.seed-nodes = [\"10.0.0.5:25520\", \"lab-2:25521\"]"))
