@@ -238,8 +238,7 @@ class ClusterNodeTest {
         CountDownLatch never = new CountDownLatch(1);
         ScriptedSource doomed = new ScriptedSource(FAILOVER_GPU, RuntimeFixtures.simulated()).heldUntil(never);
         try {
-            ClusterNode doomedNode = nodes.start(Set.of(NodeRole.MEASURE), Map.of(FAILOVER_GPU, doomed),
-                    List.of(ClusterTestNodes.seedOf(apiNode)));
+            ClusterNode doomedNode = measureNodeOf(doomed);
             listed(searchNode, MeasurementActor.serviceKey(FAILOVER_GPU, RuntimeFixtures.SPACE), 2);
             TestProbe<SearchSupervisor.SearchEvent> events = startMeasuredSearch(FAILOVER_GPU);
             // The doomed node holds what it was sent: the search waits on it until it goes.
@@ -285,6 +284,12 @@ class ClusterNodeTest {
         assertThat(best.latencyMs()).isEqualTo(RuntimeFixtures.simulated().latencyMs(best.architecture(), 1));
     }
 
+    /** Another node measuring {@code source}'s hardware with it. */
+    private static ClusterNode measureNodeOf(ScriptedSource source) throws InterruptedException {
+        return nodes.start(Set.of(NodeRole.MEASURE), Map.of(source.hardwareId(), source),
+                List.of(ClusterTestNodes.seedOf(apiNode)));
+    }
+
     /**
      * Downs {@code node} as if it had died, and waits until every other node has removed it: the other tests
      * expect the three nodes they started, and only them.
@@ -302,8 +307,7 @@ class ClusterNodeTest {
         CountDownLatch never = new CountDownLatch(1);
         ScriptedSource doomed = new ScriptedSource(DATASET_GPU, RuntimeFixtures.simulated()).heldUntil(never);
         try {
-            ClusterNode doomedNode = nodes.start(Set.of(NodeRole.MEASURE), Map.of(DATASET_GPU, doomed),
-                    List.of(ClusterTestNodes.seedOf(apiNode)));
+            ClusterNode doomedNode = measureNodeOf(doomed);
             ServiceKey<MeasurementActor.Command> key = MeasurementActor.serviceKey(DATASET_GPU, RuntimeFixtures.SPACE);
             listed(apiNode, key, 2);
 
