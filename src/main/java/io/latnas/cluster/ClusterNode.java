@@ -20,6 +20,7 @@ import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.BindException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +63,7 @@ public final class ClusterNode implements AutoCloseable {
         if (runtime.has(NodeRole.API) && api.isEmpty()) {
             throw new InvalidInputException("roles", "the api role needs the HTTP settings to serve the API");
         }
-        LatnasNode node = LatnasNode.start(cluster.pekkoConfig().withFallback(config), runtime, resources);
+        LatnasNode node = startListening(config, runtime, cluster, resources);
         try {
             if (cluster.clustered()) {
                 join(node.system(), cluster.seedNodes());
@@ -72,6 +73,25 @@ public final class ClusterNode implements AutoCloseable {
             return new ClusterNode(node, server);
         } catch (RuntimeException | InterruptedException e) {
             node.close();
+            throw e;
+        }
+    }
+
+    /**
+     * @throws InvalidInputException naming the port when remoting cannot listen on it
+     */
+    private static LatnasNode startListening(Config config, RuntimeSettings runtime, ClusterSettings cluster,
+                                             NodeResources resources) {
+        try {
+            return LatnasNode.start(cluster.pekkoConfig().withFallback(config), runtime, resources);
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    throw new InvalidInputException(ClusterSettings.PATH + ".port", "cannot listen for cluster"
+                            + " remoting on " + cluster.host() + ":" + cluster.port() + ": " + cause.getMessage()
+                            + "; choose another --cluster-port (LATNAS_CLUSTER_PORT) or stop what holds it", e);
+                }
+            }
             throw e;
         }
     }

@@ -1,6 +1,7 @@
 package io.latnas.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.latnas.common.InvalidInputException;
 import io.latnas.dataset.DatasetCsv;
 import io.latnas.hardware.HardwareCatalog;
 import io.latnas.http.HttpApi;
@@ -9,13 +10,16 @@ import io.latnas.http.Json;
 import io.latnas.search.SearchSettings;
 import io.latnas.dataset.LatencyRecord;
 import io.latnas.runtime.NodeGuardian;
+import io.latnas.runtime.NodeResources;
 import io.latnas.runtime.NodeRole;
+import io.latnas.runtime.RuntimeSettings;
 import io.latnas.runtime.RuntimeFixtures;
 import io.latnas.runtime.ScriptedSource;
 import io.latnas.runtime.dataset.ArchitectureSample;
 import io.latnas.runtime.dataset.DatasetBuilder;
 import io.latnas.runtime.dataset.DatasetJob;
 import io.latnas.runtime.measure.MeasurementActor;
+import io.latnas.runtime.measure.MeasurementSettings;
 import io.latnas.runtime.search.ConstraintOutcome;
 import io.latnas.runtime.search.SearchSpec;
 import io.latnas.runtime.search.SearchState;
@@ -36,6 +40,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,6 +59,7 @@ import java.util.stream.StreamSupport;
 
 import static io.latnas.cluster.ClusterTestNodes.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Nodes on loopback in one JVM forming a cluster: services on one node are found and used from another,
@@ -116,6 +123,19 @@ class ClusterNodeTest {
 
     private static Member member(List<Member> members, ClusterNode node) {
         return members.stream().filter(m -> m.address().equals(node.system().address())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void refusesARemotingPortThatIsTakenNamingIt() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ClusterSettings settings = ClusterTestNodes.settings(List.of()).withPort(taken.getLocalPort());
+            RuntimeSettings runtime = new RuntimeSettings(Set.of(NodeRole.SEARCH), new MeasurementSettings(4,
+                    List.of()), RuntimeFixtures.builderSettings());
+            assertThatThrownBy(() -> ClusterNode.start(ClusterTestNodes.CONFIG, runtime, settings,
+                    NodeResources.fromConfig(ClusterTestNodes.CONFIG), Optional.empty()))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("127.0.0.1:" + taken.getLocalPort()).hasMessageContaining("--cluster-port");
+        }
     }
 
     @Test
