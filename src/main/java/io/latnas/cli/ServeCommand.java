@@ -1,7 +1,8 @@
 package io.latnas.cli;
 
 import com.typesafe.config.Config;
-import io.latnas.common.InvalidInputException;
+import io.latnas.cluster.ClusterNode;
+import io.latnas.cluster.ClusterSettings;
 import io.latnas.config.LatnasSettings;
 import io.latnas.http.HttpApi;
 import io.latnas.http.HttpServer;
@@ -25,41 +26,51 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * {@code latnas serve}: a node with the HTTP API. Starts the node's roles and the API, then runs until the
- * process is told to stop (SIGTERM, Ctrl-C): Pekko's coordinated shutdown then closes the port, lets requests
- * in flight finish within {@code latnas.http.shutdown-deadline}, and stops the actors.
+ * {@code latnas serve}: a node of a LatencyNAS cluster, by default with the HTTP API. Starts the node's
+ * roles, joins the seed nodes (or starts a cluster of its own), then runs until the process is told to
+ * stop (SIGTERM, Ctrl-C): Pekko's coordinated shutdown then closes the port, lets requests in flight finish
+ * within {@code latnas.http.shutdown-deadline}, leaves the cluster, and stops the actors.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run a node with the HTTP API (docs/API.md) until SIGTERM or Ctrl-C.",
-                "Settings come from latnas.runtime and latnas.http (conf/http.conf) and the environment:"
+        description = {"Run a cluster node until SIGTERM or Ctrl-C; with the api role it serves the HTTP API"
+                + " (docs/API.md). cluster/README.md runs one across machines.",
+                "Settings come from latnas.runtime, latnas.cluster and latnas.http and the environment:"
+                        + " LATNAS_ROLES, LATNAS_SEED_NODES, LATNAS_CLUSTER_HOST, LATNAS_CLUSTER_PORT,"
                         + " LATNAS_HTTP_TOKEN (the bearer token; required to listen beyond 127.0.0.1),"
                         + " LATNAS_HTTP_HOST, LATNAS_HTTP_PORT. Flags override them."})
 final class ServeCommand implements Callable<Integer> {
-
-    /** How long binding may take before the command gives up. */
-    private static final long BIND_TIMEOUT_SECONDS = 60;
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--roles", split = ",", paramLabel = "ROLE",
-            description = "What this node runs: measure, predict, search (default latnas.runtime.roles); api is"
-                    + " always added.")
+            description = "What this node runs: api, measure, predict, search. Default: latnas.runtime.roles"
+                    + " plus api.")
     List<String> roles;
 
-    @Option(names = "--host", description = "Address to listen on (default latnas.http.host, 127.0.0.1).")
+    @Option(names = "--seed-nodes", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "Cluster nodes to join, by their remoting address (default latnas.cluster.seed-nodes;"
+                    + " none: this node starts a cluster of its own).")
+    String seedNodes;
+
+    @Option(names = "--cluster-host", description = "Address cluster remoting listens on and other nodes reach"
+            + " this one at (default latnas.cluster.host, 127.0.0.1).")
+    String clusterHost;
+
+    @Option(names = "--cluster-port", description = "Cluster remoting port; 0 picks a free one (default"
+            + " latnas.cluster.port, 25520).")
+    Integer clusterPort;
+
+    @Option(names = "--host", description = "Address the API listens on (default latnas.http.host, 127.0.0.1).")
     String host;
 
-    @Option(names = "--port", description = "Port to listen on; 0 picks a free one (default latnas.http.port).")
+    @Option(names = "--port", description = "Port the API listens on; 0 picks a free one (default latnas.http.port).")
     Integer port;
 
     @Option(names = "--hardware", split = ",", paramLabel = "ID",
@@ -74,21 +85,43 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         LatnasSettings latnas = LatnasSettings.load();
-        // Cluster flags (seed nodes, the remoting port) will adjust this configuration before the node starts.
         Config config = HttpSettings.withHttpConfig(LatnasNode.withRuntimeConfig(latnas.config()));
         RuntimeSettings runtime = runtime(config, latnas);
+        ClusterSettings cluster = cluster(config);
         HttpSettings http = http(config);
-        HttpServer.checkSafeToBind(http);
+        if (runtime.has(NodeRole.API)) {
+            HttpServer.checkSafeToBind(http);
+        }
+        HttpApi api = new HttpApi(runtime.roles(), latnas.hardware(), SearchSettings.fromConfig(config), http);
 
-        LatnasNode node = LatnasNode.start(config, runtime, NodeResources.fromConfig(config));
-        HttpServer server = bind(node, runtime, latnas, config, http);
+        ClusterNode node = ClusterNode.start(config, runtime, cluster, NodeResources.fromConfig(config),
+                Optional.of(api));
+        String roleNames = runtime.roles().stream().map(NodeRole::configName).sorted()
+                .collect(Collectors.joining(", "));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("LatencyNAS serving on %s/v1 (roles %s%s); Ctrl-C to stop%n", server.baseUrl(),
-                runtime.roles().stream().map(NodeRole::configName).sorted().collect(Collectors.joining(", ")),
-                http.hasToken() ? ", bearer token required" : "");
+        if (node.api().isPresent()) {
+            out.printf("LatencyNAS serving on %s/v1 (roles %s%s); Ctrl-C to stop%n", node.api().get().baseUrl(),
+                    roleNames, http.hasToken() ? ", bearer token required" : "");
+        } else {
+            out.printf("LatencyNAS node %s (roles %s); Ctrl-C to stop%n", node.system().address(), roleNames);
+        }
         out.flush();
         node.system().getWhenTerminated().toCompletableFuture().join();
         return 0;
+    }
+
+    private ClusterSettings cluster(Config config) {
+        ClusterSettings cluster = ClusterSettings.fromConfig(config);
+        if (seedNodes != null) {
+            cluster = cluster.withSeedNodes(ClusterSettings.parseSeedNodes(seedNodes));
+        }
+        if (clusterHost != null) {
+            cluster = cluster.withHost(clusterHost);
+        }
+        if (clusterPort != null) {
+            cluster = cluster.withPort(clusterPort);
+        }
+        return cluster;
     }
 
     private RuntimeSettings runtime(Config config, LatnasSettings latnas) {
@@ -96,12 +129,12 @@ final class ServeCommand implements Callable<Integer> {
         Set<NodeRole> chosen = EnumSet.noneOf(NodeRole.class);
         if (roles == null) {
             chosen.addAll(configured.roles());
+            chosen.add(NodeRole.API);
         } else {
             for (String role : roles) {
                 chosen.add(NodeRole.fromConfigName(role.trim()));
             }
         }
-        chosen.add(NodeRole.API);
         MeasurementSettings measurement = configured.measurement();
         if (hardware != null) {
             SearchSpace measured = SearchSpaces.byId(space);
@@ -131,25 +164,5 @@ final class ServeCommand implements Callable<Integer> {
             http = http.withPort(port);
         }
         return http;
-    }
-
-    private static HttpServer bind(LatnasNode node, RuntimeSettings runtime, LatnasSettings latnas, Config config,
-                                   HttpSettings http) throws InterruptedException {
-        HttpApi api = new HttpApi(runtime.roles(), latnas.hardware(), SearchSettings.fromConfig(config), http);
-        try {
-            return api.start(node.system()).toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | CompletionException e) {
-            node.close();
-            if (e.getCause() instanceof InvalidInputException invalid) {
-                throw invalid;
-            }
-            throw new IllegalStateException("the API did not start: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            node.close();
-            throw new IllegalStateException("the API did not start within " + BIND_TIMEOUT_SECONDS + " s", e);
-        } catch (RuntimeException | InterruptedException e) {
-            node.close();
-            throw e;
-        }
     }
 }

@@ -16,13 +16,18 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Asks the guardian for this node's measurement actors and each of them for its status: what
- * {@code /ready}, {@code /cluster} and {@code /metrics} report. An actor that does not answer in time is
+ * {@code /ready} and {@code /metrics} report (and {@code /cluster}, for the actors the Receptionist lists). An actor that does not answer in time is
  * reported without a status rather than failing the whole survey.
  */
 final class MeasurementSurvey {
 
     /** One measurement actor, with its status when it answered in time. */
-    record ActorReport(String actor, Optional<MeasurementActor.MeasurementStatus> status) {
+    record ActorReport(ActorRef<MeasurementActor.Command> ref, Optional<MeasurementActor.MeasurementStatus> status) {
+
+        /** The actor's path, with its node's address where it runs on another node. */
+        String actor() {
+            return ref.path().toString();
+        }
 
         boolean ready() {
             return status.isPresent() && status.get().state() == MeasurementActor.State.READY;
@@ -43,17 +48,19 @@ final class MeasurementSurvey {
     CompletionStage<List<ActorReport>> take() {
         CompletionStage<NodeGuardian.MeasurementActors> actors = AskPattern.ask(guardian,
                 NodeGuardian.GetMeasurementActors::new, timeout, scheduler);
-        return actors.thenCompose(listed -> {
-            List<CompletableFuture<ActorReport>> reports = new ArrayList<>();
-            for (ActorRef<MeasurementActor.Command> actor : listed.actors()) {
-                CompletionStage<MeasurementActor.MeasurementStatus> status = AskPattern.ask(actor,
-                        MeasurementActor.GetStatus::new, timeout, scheduler);
-                String name = actor.path().toString();
-                reports.add(status.handle((s, failure) -> new ActorReport(name, Optional.ofNullable(s)))
-                        .toCompletableFuture());
-            }
-            return CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> reports.stream().map(CompletableFuture::join).toList());
-        });
+        return actors.thenCompose(listed -> reports(listed.actors()));
+    }
+
+    /** Each of {@code actors} with its status, in the same order. */
+    CompletionStage<List<ActorReport>> reports(List<ActorRef<MeasurementActor.Command>> actors) {
+        List<CompletableFuture<ActorReport>> reports = new ArrayList<>();
+        for (ActorRef<MeasurementActor.Command> actor : actors) {
+            CompletionStage<MeasurementActor.MeasurementStatus> status = AskPattern.ask(actor,
+                    MeasurementActor.GetStatus::new, timeout, scheduler);
+            reports.add(status.handle((s, failure) -> new ActorReport(actor, Optional.ofNullable(s)))
+                    .toCompletableFuture());
+        }
+        return CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new))
+                .thenApply(done -> reports.stream().map(CompletableFuture::join).toList());
     }
 }

@@ -1,17 +1,15 @@
 package io.latnas.http;
 
 import io.latnas.http.dto.ApiError;
-import io.latnas.http.dto.ClusterView;
 import io.latnas.http.dto.Health;
 import io.latnas.http.dto.MeasurementActorView;
 import io.latnas.http.dto.Readiness;
 import io.latnas.runtime.NodeGuardian;
 import io.latnas.runtime.NodeRole;
-import io.latnas.runtime.measure.MeasurementActor;
 import io.latnas.runtime.predict.PredictorPool;
 import io.latnas.runtime.search.SearchSupervisor;
 import org.apache.pekko.actor.Address;
-import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -33,26 +31,28 @@ import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 /**
  * The node itself: {@code /v1/health} (the server answers), {@code /v1/ready} (the guardian has started
  * its roles, every measurement actor has opened its source and registered, and the predictor pool and
- * search supervisor answer where the roles call for them) and {@code /v1/cluster}. On the local provider
- * the cluster is this node alone.
+ * search supervisor answer where the roles call for them) and {@code /v1/cluster} (the members, and what
+ * each serves, from any node; {@link ClusterSurvey}).
  */
 public final class NodeRoutes implements RouteGroup {
 
     private final MeasurementSurvey survey;
     private final NodeGuardian.Services services;
     private final Set<NodeRole> roles;
-    private final Address address;
+    private final ClusterSurvey cluster;
+    private final Address self;
     private final HttpSettings settings;
     private final Scheduler scheduler;
 
-    public NodeRoutes(ActorRef<NodeGuardian.Command> guardian, NodeGuardian.Services services, Set<NodeRole> roles,
-                      Address address, HttpSettings settings, Scheduler scheduler) {
-        this.survey = new MeasurementSurvey(guardian, scheduler, settings.askTimeout());
+    public NodeRoutes(ActorSystem<NodeGuardian.Command> system, NodeGuardian.Services services, Set<NodeRole> roles,
+                      HttpSettings settings) {
+        this.survey = new MeasurementSurvey(system, system.scheduler(), settings.askTimeout());
         this.services = services;
         this.roles = Set.copyOf(roles);
-        this.address = address;
+        this.cluster = new ClusterSurvey(system, roles, survey, settings.askTimeout());
+        this.self = system.address();
         this.settings = settings;
-        this.scheduler = scheduler;
+        this.scheduler = system.scheduler();
     }
 
     @Override
@@ -110,20 +110,12 @@ public final class NodeRoutes implements RouteGroup {
                 return complete(notReady(String.join("; ", waiting)));
             }
             return complete(Json.response(StatusCodes.OK, new Readiness(true, roleNames(),
-                    views(answers.measurement()), predictors(answers))));
+                    views(answers.measurement(), self), predictors(answers))));
         });
     }
 
     private Route cluster() {
-        return onSuccess(ask(), answers -> {
-            List<String> hardware = answers.measurement().stream().flatMap(r -> r.status().stream())
-                    .map(MeasurementActor.MeasurementStatus::hardwareId).distinct().sorted().toList();
-            ClusterView.Member self = new ClusterView.Member(address.toString(), roleNames(), "up", hardware,
-                    views(answers.measurement()), predictors(answers));
-            String provider = address.hasGlobalScope() ? "cluster" : "local";
-            return complete(Json.response(StatusCodes.OK, new ClusterView(provider, address.toString(),
-                    List.of(self))));
-        });
+        return onSuccess(cluster.take(), view -> complete(Json.response(StatusCodes.OK, view)));
     }
 
     private HttpResponse notReady(String message) {
@@ -140,10 +132,13 @@ public final class NodeRoutes implements RouteGroup {
                 .toList()).orElse(List.of());
     }
 
-    static List<MeasurementActorView> views(List<MeasurementSurvey.ActorReport> reports) {
-        return reports.stream().map(r -> r.status().map(s -> new MeasurementActorView(r.actor(), s.hardwareId(),
-                        s.spaceId(), s.source(), s.state().name().toLowerCase(Locale.ROOT), s.measuring(), s.queued(),
-                        s.queueSize()))
-                .orElse(new MeasurementActorView(r.actor(), null, null, null, "unknown", false, 0, 0))).toList();
+    /** The reports as the API shows them, each actor named by its full path on {@code self}'s cluster. */
+    static List<MeasurementActorView> views(List<MeasurementSurvey.ActorReport> reports, Address self) {
+        return reports.stream().map(r -> {
+            String actor = r.ref().path().toStringWithAddress(self);
+            return r.status().map(s -> new MeasurementActorView(actor, s.hardwareId(), s.spaceId(), s.source(),
+                            s.state().name().toLowerCase(Locale.ROOT), s.measuring(), s.queued(), s.queueSize()))
+                    .orElse(new MeasurementActorView(actor, null, null, null, "unknown", false, 0, 0));
+        }).toList();
     }
 }

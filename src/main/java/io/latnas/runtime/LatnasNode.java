@@ -9,6 +9,7 @@ import io.latnas.runtime.predict.ServedModel;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,8 +61,11 @@ public final class LatnasNode implements AutoCloseable {
 
     /** Starts a node with the given settings and resources; {@code config} configures Pekko. */
     public static LatnasNode start(Config config, RuntimeSettings runtime, NodeResources resources) {
+        // The node's cluster roles are the roles it runs, whatever the configuration's list said.
+        Config roles = ConfigFactory.parseMap(Map.of("pekko.cluster.roles",
+                runtime.roles().stream().map(NodeRole::configName).sorted().toList()));
         return new LatnasNode(ActorSystem.create(NodeGuardian.create(runtime, resources), SYSTEM_NAME,
-                withRuntimeConfig(config)));
+                roles.withFallback(withRuntimeConfig(config))));
     }
 
     /**

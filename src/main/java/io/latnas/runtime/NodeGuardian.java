@@ -26,8 +26,8 @@ import java.util.Optional;
  * {@link MeasurementActor} per served device (per replica), the predict role a {@link PredictorPool}
  * serving the configured models, the search role a {@link SearchSupervisor}; each registers with the
  * Receptionist, and {@link GetServices} hands their refs to whatever fronts the node (the HTTP layer).
- * The api role is wired in {@link #startRole} when it is built. Dataset builders run on any node, one
- * per job.
+ * The api role is the HTTP server, which io.latnas.cluster.ClusterNode binds over those services once
+ * the guardian runs. Dataset builders run on any node, one per job.
  */
 public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
@@ -103,9 +103,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
             case MEASURE -> startMeasurementActors();
             case PREDICT -> startPredictorPool();
             case SEARCH -> startSearchSupervisor();
-            // The HTTP server is spawned here by its own issue.
-            case API -> getContext().getLog().warn("role '{}' has nothing to run in this build yet",
-                    role.configName());
+            // The HTTP API needs every other role's services first; io.latnas.cluster.ClusterNode binds it
+            // once the guardian has started them.
+            case API -> getContext().getLog().debug("the api role is served by the node's HTTP server");
         }
     }
 

@@ -3,6 +3,7 @@ package io.latnas.runtime;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.latnas.common.InvalidInputException;
+import io.latnas.config.ConfigLists;
 import io.latnas.runtime.dataset.DatasetBuilderSettings;
 import io.latnas.runtime.measure.MeasurementSettings;
 import io.latnas.runtime.predict.PredictorPoolSettings;
@@ -43,7 +44,7 @@ public record RuntimeSettings(Set<NodeRole> roles, MeasurementSettings measureme
     public static RuntimeSettings fromConfig(Config config) {
         Set<NodeRole> roles = EnumSet.noneOf(NodeRole.class);
         try {
-            for (String role : config.getStringList(PATH + ".roles")) {
+            for (String role : ConfigLists.stringsAt(config, PATH + ".roles")) {
                 roles.add(NodeRole.fromConfigName(role));
             }
         } catch (ConfigException e) {

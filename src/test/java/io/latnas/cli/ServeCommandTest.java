@@ -29,11 +29,20 @@ class ServeCommandTest {
     }
 
     @Test
+    void refusesABadSeedNodeNamingIt() {
+        CliRun run = CliRun.of("serve", "--seed-nodes", "127.0.0.1:25520,lab-box", "--port", "0",
+                "--cluster-port", "0");
+        assertThat(run.exitCode()).isEqualTo(LatnasCli.EXIT_BAD_INPUT);
+        assertThat(run.err()).contains("bad seed node 'lab-box'").contains("host:port");
+    }
+
+    @Test
     void isListedWithItsFlags() {
         CliRun help = CliRun.of("serve", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--roles").contains("--host").contains("--port").contains("--hardware")
-                .contains("LATNAS_HTTP_TOKEN");
+                .contains("--seed-nodes").contains("--cluster-host").contains("--cluster-port")
+                .contains("LATNAS_HTTP_TOKEN").contains("LATNAS_SEED_NODES");
         assertThat(CliRun.of("--help").out()).contains("serve");
     }
 }

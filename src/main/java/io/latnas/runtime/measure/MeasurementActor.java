@@ -146,6 +146,9 @@ public final class MeasurementActor extends AbstractBehavior<MeasurementActor.Co
         return Behaviors.setup(context -> new MeasurementActor(context, device, queueSize, sources));
     }
 
+    /** Where every measurement actor registers too, whatever it measures: how a node lists the cluster's devices. */
+    public static final ServiceKey<Command> ANY_SERVICE_KEY = ServiceKey.create(Command.class, "measurement-actor");
+
     /** Where the actors measuring {@code hardwareId} for {@code space}'s architectures register. */
     public static ServiceKey<Command> serviceKey(String hardwareId, SearchSpace space) {
         // The space is part of the key: a source is built for one network width, so an actor measuring
@@ -198,6 +201,7 @@ public final class MeasurementActor extends AbstractBehavior<MeasurementActor.Co
                 source);
         getContext().getSystem().receptionist().tell(Receptionist.register(serviceKey(device.hardwareId(),
                 device.space()), getContext().getSelf()));
+        getContext().getSystem().receptionist().tell(Receptionist.register(ANY_SERVICE_KEY, getContext().getSelf()));
         startNext();
         return this;
     }
