@@ -115,7 +115,7 @@ final class QuickstartCommand implements Callable<Integer> {
                 batch, seed);
         o.printf("writing to %s%n", dir);
 
-        Config config = LatnasNode.withRuntimeConfig(settings.config());
+        Config config = LatnasNode.embedded(settings.config());
         RuntimeSettings configured = RuntimeSettings.fromConfig(config);
         RuntimeSettings runtime = new RuntimeSettings(EnumSet.of(NodeRole.MEASURE, NodeRole.PREDICT, NodeRole.SEARCH),
                 new MeasurementSettings(configured.measurement().queueSize(),

@@ -82,6 +82,14 @@ public final class LatnasNode implements AutoCloseable {
                 .resolve();
     }
 
+    /**
+     * {@code config} for a node embedded in a command of its own (quickstart, tests): the local
+     * provider, so it opens no remoting port and neither joins nor clashes with a cluster on this machine.
+     */
+    public static Config embedded(Config config) {
+        return ConfigFactory.parseMap(Map.of("pekko.actor.provider", "local")).withFallback(withRuntimeConfig(config));
+    }
+
     public ActorSystem<NodeGuardian.Command> system() {
         return system;
     }
