@@ -15,6 +15,7 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +35,10 @@ public final class ConcurrentSearchSimulation extends Simulation {
 
     private final LoadSettings settings = LoadSettings.fromSystemProperties(0);
 
+    private final AtomicInteger correct = new AtomicInteger();
+
+    private long startNanos;
+
     private final long maxPolls = Math.max(1, settings.searchTimeout().toMillis() / settings.pollInterval().toMillis());
 
     private final ScenarioBuilder searches = scenario("concurrent searches")
@@ -52,12 +57,31 @@ public final class ConcurrentSearchSimulation extends Simulation {
                     .get("/v1/searches/#{id}")
                     .check(status().is(200),
                             bodyString().transform(body -> SearchOutcomes.problems(body, settings.constraintsMs()))
-                                    .is(SearchOutcomes.NONE)));
+                                    .is(SearchOutcomes.NONE)))
+            .exec(session -> {
+                if (!session.isFailed()) {
+                    correct.incrementAndGet();
+                }
+                return session;
+            });
 
     {
         setUp(searches.injectOpen(atOnceUsers(settings.searches())))
                 .protocols(Protocols.json(settings))
                 .assertions(global().failedRequests().count().is(0L));
+    }
+
+    @Override
+    public void before() {
+        startNanos = System.nanoTime();
+    }
+
+    /** The line loadtest/run reads: how many searches came back correct, and how long all of them took. */
+    @Override
+    public void after() {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        System.out.printf("searches: %d of %d correct in %.1f s (%.2f searches/s)%n",
+                correct.get(), settings.searches(), seconds, correct.get() / seconds);
     }
 
     private boolean stillRunning(Session session) {
