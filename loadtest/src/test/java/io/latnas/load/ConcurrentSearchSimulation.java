@@ -47,6 +47,7 @@ public final class ConcurrentSearchSimulation extends Simulation {
                     .post("/v1/searches")
                     .body(StringBody("#{body}"))
                     .check(status().is(202), jmesPath("id").saveAs("id")))
+            .exitHereIfFailed()
             .asLongAs(this::stillRunning).on(
                     pause(settings.pollInterval())
                             .exec(http("GET /v1/searches/{id} (poll)")
