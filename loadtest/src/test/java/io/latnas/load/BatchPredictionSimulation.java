@@ -1,7 +1,6 @@
 package io.latnas.load;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -33,7 +32,7 @@ public final class BatchPredictionSimulation extends Simulation {
                     .check(status().is(200), jmesPath("length(latenciesMs)").ofInt().is(batch)));
 
     {
-        setUp(predictions.injectOpen(constantUsersPerSec(settings.rate()).during(settings.duration())))
+        setUp(Injection.of(predictions, settings))
                 .protocols(Protocols.json(settings))
                 .assertions(
                         global().failedRequests().count().is(0L),

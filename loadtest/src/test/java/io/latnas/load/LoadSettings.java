@@ -13,6 +13,8 @@ record LoadSettings(
         String model,
         long seed,
         double rate,
+        double targetRate,
+        int users,
         Duration duration,
         int distinct,
         int architecturesPerRequest,
@@ -30,7 +32,7 @@ record LoadSettings(
 
     /**
      * @param defaultRate requests per second when {@code -Drate} is not given: each simulation passes the
-     *                    rate that meets its target
+     *                    rate that meets its target, which is also what a closed run ({@code -Dusers}) must reach
      */
     static LoadSettings fromSystemProperties(double defaultRate) {
         return new LoadSettings(
@@ -38,6 +40,8 @@ record LoadSettings(
                 System.getProperty("model", DEFAULT_MODEL),
                 Long.getLong("seed", 1L),
                 Double.parseDouble(System.getProperty("rate", Double.toString(defaultRate))),
+                defaultRate,
+                Integer.getInteger("users", 0),
                 Duration.ofSeconds(Long.getLong("duration", 60L)),
                 Integer.getInteger("distinct", 0),
                 Integer.getInteger("architectures", 256),
@@ -52,9 +56,18 @@ record LoadSettings(
                 Integer.getInteger("p99Ms", 20));
     }
 
-    /** Gatling counts requests over whole seconds, so the mean it reports sits a little under the rate offered. */
+    /**
+     * What the run must sustain. An open run ({@code users} 0) offers {@code rate}; Gatling counts requests
+     * over whole seconds, so the mean it reports sits a little under it. A closed run keeps {@code users}
+     * requests in flight and must reach the target.
+     */
     double minRequestsPerSec() {
-        return rate * rateTolerance;
+        return closed() ? targetRate : rate * rateTolerance;
+    }
+
+    /** Whether the run keeps a fixed number of users busy instead of offering a rate. */
+    boolean closed() {
+        return users > 0;
     }
 
     private static String stripSlash(String url) {

@@ -1,7 +1,6 @@
 package io.latnas.load;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -28,7 +27,7 @@ public final class SinglePredictionSimulation extends Simulation {
                     .check(status().is(200), jmesPath("latencyMs").ofDouble().gt(0.0)));
 
     {
-        setUp(predictions.injectOpen(constantUsersPerSec(settings.rate()).during(settings.duration())))
+        setUp(Injection.of(predictions, settings))
                 .protocols(Protocols.json(settings))
                 .assertions(
                         global().failedRequests().count().is(0L),
