@@ -67,24 +67,31 @@ public final class PredictionRoutes implements RouteGroup {
         });
     }
 
-    /** The model that answers the request: the one named, or the only one for its hardware (and space). */
+    /**
+     * The model that answers the request: the one named, or the only one for its hardware (and space).
+     *
+     * <p>The ask's stage is Scala's {@code CompletableFuture}, whose {@code thenApply} runs on the default
+     * async executor; with fewer than three cores that executor starts a new thread per call (JFR showed
+     * one per request under load, docs/BENCHMARKS.md). The mapping is a type test, so it runs where the
+     * reply arrives.
+     */
     private CompletionStage<PredictorPool.ModelDescription> model(ActorRef<PredictorPool.Command> predictors,
                                                                   PredictionRequest request) {
         if (request.model() != null) {
             CompletionStage<PredictorPool.ModelReply> reply = AskPattern.ask(predictors,
                     replyTo -> new PredictorPool.DescribeModel(request.model(), replyTo), settings.askTimeout(),
                     scheduler);
-            return reply.thenApply(answer -> {
+            return reply.thenApplyAsync(answer -> {
                 if (answer instanceof PredictorPool.ModelDescription model) {
                     return model;
                 }
                 throw new ApiException(ErrorCode.INVALID_VALUE, "model", "unknown model '" + request.model()
                         + "'; served: " + served(((PredictorPool.UnknownModel) answer).served()));
-            });
+            }, Runnable::run);
         }
         CompletionStage<PredictorPool.PoolStatus> status = AskPattern.ask(predictors,
                 PredictorPool.GetPoolStatus::new, settings.askTimeout(), scheduler);
-        return status.thenApply(pool -> byHardware(pool.models(), request));
+        return status.thenApplyAsync(pool -> byHardware(pool.models(), request), Runnable::run);
     }
 
     private static PredictorPool.ModelDescription byHardware(List<PredictorPool.ModelDescription> models,
