@@ -32,7 +32,6 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
@@ -89,8 +88,11 @@ public final class ApiRoutes {
 
     /** The route to bind. */
     public Route route() {
-        return counted(() -> handleExceptions(exceptionHandler(), () -> handleRejections(rejectionHandler(),
-                () -> authorized(this::table))));
+        // Built once: the directives run per request, the tree and its handlers need not be rebuilt for each.
+        Route table = table();
+        Route guarded = handleExceptions(exceptionHandler(), () -> handleRejections(rejectionHandler(),
+                () -> authorized(table)));
+        return counted(guarded);
     }
 
     private Route table() {
@@ -108,7 +110,7 @@ public final class ApiRoutes {
         return HttpMetrics.UNMATCHED;
     }
 
-    private Route counted(Supplier<Route> inner) {
+    private Route counted(Route inner) {
         return extractRequest(request -> {
             long start = System.nanoTime();
             String template = templateOf(request.getUri().path());
@@ -116,17 +118,17 @@ public final class ApiRoutes {
             return mapResponse(response -> {
                 metrics.record(template, method, response.status().intValue(), System.nanoTime() - start);
                 return response;
-            }, inner);
+            }, () -> inner);
         });
     }
 
-    private Route authorized(Supplier<Route> inner) {
+    private Route authorized(Route inner) {
         if (tokenDigest.isEmpty()) {
-            return inner.get();
+            return inner;
         }
         return extractRequest(request -> {
             if (OPEN_PATH.equals(request.getUri().path()) || carriesToken(request)) {
-                return inner.get();
+                return inner;
             }
             HttpResponse response = Json.error(ErrorCode.UNAUTHORIZED, new ApiError(ErrorCode.UNAUTHORIZED.id(),
                     "Authorization", request.getHeader("Authorization").isPresent()
