@@ -119,7 +119,7 @@ public class PredictorPoolBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        Config config = LatnasNode.withRuntimeConfig(ConfigFactory.load());
+        Config config = LatnasNode.embedded(ConfigFactory.load());
         testKit = ActorTestKit.create("PredictorPoolBenchmark", config);
         SearchResources resources = SearchResources.fromConfig(config);
         model = new LatencySourceModel(SimulatedDevice.forSpace(resources.hardware().byId("rtx2080ti"), SPACE,

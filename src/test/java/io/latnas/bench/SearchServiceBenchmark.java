@@ -107,7 +107,7 @@ public class SearchServiceBenchmark {
     @Setup(Level.Trial)
     public void startNode() {
         Config config = ConfigFactory.parseString("latnas.search-dispatcher.thread-pool-executor.fixed-pool-size = 8")
-                .withFallback(LatnasNode.withRuntimeConfig(ConfigFactory.load()));
+                .withFallback(LatnasNode.embedded(ConfigFactory.load()));
         testKit = ActorTestKit.create("SearchServiceBenchmark", config);
         resources = SearchResources.fromConfig(config);
         device = SimulatedDevice.forSpace(resources.hardware().byId("rtx2080ti"), SPACE, resources.simulation());
