@@ -1,5 +1,6 @@
 package io.latnas.http;
 
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -37,6 +38,10 @@ final class Bodies {
             if (entity.getContentLengthOption().isPresent()
                     && entity.getContentLengthOption().getAsLong() > settings.limits().maxBodyBytes()) {
                 throw tooLarge(settings);
+            }
+            if (entity instanceof HttpEntity.Strict strict) {
+                // Already in memory and within the limit (its length is declared): no stream to run.
+                return inner.apply(Json.read(strict.getData().toArray(), type));
             }
             // The size limit on the entity itself: a body without a declared length (chunked) that runs over it
             // fails with EntityStreamSizeException, which is answered 413.
