@@ -14,7 +14,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
@@ -29,9 +31,17 @@ public final class PredictionRoutes implements RouteGroup {
 
     public static final String PATH = ApiRoutes.PREFIX + "/predictions";
 
+    /** How long the pool's model list is reused to resolve requests before the pool is asked again. */
+    static final long MODELS_FRESH_NANOS = 1_000_000_000L;
+
     private final Optional<ActorRef<PredictorPool.Command>> pool;
     private final HttpSettings settings;
     private final Scheduler scheduler;
+    /** The pool's models as last listed, so that most requests make one actor round trip, not two. */
+    private final AtomicReference<ModelList> models = new AtomicReference<>();
+
+    private record ModelList(List<PredictorPool.ModelDescription> models, long listedAtNanos) {
+    }
 
     /**
      * @param pool the node's predictor pool; without one (no predict role) every request is a 503
@@ -77,6 +87,10 @@ public final class PredictionRoutes implements RouteGroup {
      */
     private CompletionStage<PredictorPool.ModelDescription> model(ActorRef<PredictorPool.Command> predictors,
                                                                   PredictionRequest request) {
+        Optional<PredictorPool.ModelDescription> listed = fromRecentList(request);
+        if (listed.isPresent()) {
+            return CompletableFuture.completedFuture(listed.get());
+        }
         if (request.model() != null) {
             CompletionStage<PredictorPool.ModelReply> reply = AskPattern.ask(predictors,
                     replyTo -> new PredictorPool.DescribeModel(request.model(), replyTo), settings.askTimeout(),
@@ -91,7 +105,31 @@ public final class PredictionRoutes implements RouteGroup {
         }
         CompletionStage<PredictorPool.PoolStatus> status = AskPattern.ask(predictors,
                 PredictorPool.GetPoolStatus::new, settings.askTimeout(), scheduler);
-        return status.thenApplyAsync(pool -> byHardware(pool.models(), request), Runnable::run);
+        return status.thenApplyAsync(pool -> {
+            models.set(new ModelList(pool.models(), System.nanoTime()));
+            return byHardware(pool.models(), request);
+        }, Runnable::run);
+    }
+
+    /**
+     * The request's model from the pool's list of the last second, when that list names it or holds exactly
+     * one for its hardware; otherwise empty, and the pool is asked. A model registered since is then found
+     * by asking, so a new model is never reported unknown; only a second model for the same hardware may
+     * stay unseen for up to a second.
+     */
+    private Optional<PredictorPool.ModelDescription> fromRecentList(PredictionRequest request) {
+        ModelList list = models.get();
+        if (list == null || System.nanoTime() - list.listedAtNanos() > MODELS_FRESH_NANOS) {
+            return Optional.empty();
+        }
+        if (request.model() != null) {
+            return list.models().stream().filter(m -> m.modelId().equals(request.model())).findFirst();
+        }
+        List<PredictorPool.ModelDescription> matching = list.models().stream()
+                .filter(m -> m.hardwareId().equals(request.hardware()))
+                .filter(m -> request.space() == null || m.spaceId().equals(request.space()))
+                .toList();
+        return matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty();
     }
 
     private static PredictorPool.ModelDescription byHardware(List<PredictorPool.ModelDescription> models,
