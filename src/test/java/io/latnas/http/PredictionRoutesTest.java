@@ -3,8 +3,13 @@ package io.latnas.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.latnas.runtime.NodeGuardian;
 import io.latnas.runtime.RuntimeFixtures;
+import io.latnas.runtime.ScriptedSource;
+import io.latnas.runtime.predict.CountingModel;
+import io.latnas.runtime.predict.PredictorPool;
 import io.latnas.space.Architecture;
 import io.latnas.space.ArchitectureCodec;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -16,9 +21,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 import static io.latnas.http.ApiRoutesTest.assertError;
 import static io.latnas.http.ApiRoutesTest.eventually;
@@ -104,6 +111,27 @@ class PredictionRoutesTest extends RouteTestBase {
                 + "\"r\":[160],\"width\":1}}"), 400, "invalid_architecture", "architecture.width");
         assertError(post("{\"model\":\"" + TestNode.MODEL + "\",\"architectures\":[null]}"), 400,
                 "invalid_architecture", "architectures[0]");
+    }
+
+    @Test
+    void aModelRegisteredRightAfterARequestIsFoundByItsIdAndItsHardware() throws Exception {
+        // The first request lists the pool's models; the route reuses that list for a second.
+        post("{\"hardware\":\"rtx2080ti\",\"architecture\":" + arch(20) + "}").assertStatusCode(200);
+        String hardware = RuntimeFixtures.uniqueHardwareId();
+        String id = "late:" + hardware + "@" + RuntimeFixtures.SPACE.id();
+        ActorRef<PredictorPool.Command> pool = node.services().predictorPool().orElseThrow();
+        AskPattern.<PredictorPool.Command, PredictorPool.ModelRegistered>ask(pool,
+                        replyTo -> new PredictorPool.RegisterModel(new CountingModel(id,
+                                new ScriptedSource(hardware, RuntimeFixtures.simulated()), RuntimeFixtures.SPACE), replyTo),
+                        Duration.ofSeconds(10), node.system().scheduler())
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        TestRouteResult byId = post("{\"model\":\"" + id + "\",\"architecture\":" + arch(21) + "}");
+        byId.assertStatusCode(200);
+        assertThat(json(byId).path("model").asText()).isEqualTo(id);
+        TestRouteResult byHardware = post("{\"hardware\":\"" + hardware + "\",\"architecture\":" + arch(22) + "}");
+        byHardware.assertStatusCode(200);
+        assertThat(json(byHardware).path("model").asText()).isEqualTo(id);
     }
 
     @Test
