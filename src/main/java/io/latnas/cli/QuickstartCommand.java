@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.latnas.config.LatnasSettings;
 import io.latnas.dataset.DatasetCsv;
 import io.latnas.dataset.LatencyDataset;
+import io.latnas.dataset.LatencyRecord;
 import io.latnas.encoding.Paper128Encoder;
 import io.latnas.hardware.HardwareProfile;
 import io.latnas.inference.TrainedModel;
@@ -44,6 +45,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -154,7 +157,12 @@ final class QuickstartCommand implements Callable<Integer> {
         }
         o.printf("[1] the dataset builder measured %d architectures through the measurement actor (simulated %s) in %.2f s"
                 + " -> %s%n", built.measured(), hw.id(), (System.nanoTime() - started) / 1e9, file);
-        return DatasetCsv.read(file, s, HardwareProfile.SIMULATED).forTarget(hw.id(), batch);
+        LatencyDataset measured = DatasetCsv.read(file, s, HardwareProfile.SIMULATED).forTarget(hw.id(), batch);
+        // The file holds the rows in the order the measurement actor answered them, which varies from run to
+        // run; a fixed order makes the seeded split, and with it the predictor and the search, repeat.
+        List<LatencyRecord> rows = new ArrayList<>(measured.records());
+        rows.sort(Comparator.comparing(r -> r.architecture().toString()));
+        return LatencyDataset.of(measured.spaceId(), rows);
     }
 
     private MlpLatencyPredictor trainPredictor(PrintWriter o, LatencyDataset dataset, Path file) {
