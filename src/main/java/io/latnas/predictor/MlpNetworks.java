@@ -27,13 +27,25 @@ final class MlpNetworks {
     private MlpNetworks() {
     }
 
+    /** What DL4J seeds its weight initialisation with for our {@code seed}. */
+    static final long SEED_ZERO_STAND_IN = 0x5DEECE66DL;
+
+    /**
+     * DL4J takes a seed of 0 to mean "none" and initialises the weights from the clock, so a seed of 0
+     * gave a different predictor on every run; it is passed on as {@link #SEED_ZERO_STAND_IN} instead.
+     * Every other seed is passed on as it is, so predictors trained with them are unchanged.
+     */
+    static long dl4jSeed(long seed) {
+        return seed == 0 ? SEED_ZERO_STAND_IN : seed;
+    }
+
     /**
      * input → hidden ReLU layers → one linear output, squared-error loss, float32. He initialisation
      * for the ReLU layers; L2 on weights only, as PyTorch's SGD weight decay.
      */
     static MultiLayerNetwork build(int inputs, MlpHyperParameters hp) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-                .seed(hp.seed())
+                .seed(dl4jSeed(hp.seed()))
                 .dataType(DataType.FLOAT)
                 .updater(updater(hp))
                 .l2(hp.weightDecay())

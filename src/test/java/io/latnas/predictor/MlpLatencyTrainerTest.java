@@ -99,6 +99,17 @@ class MlpLatencyTrainerTest {
     }
 
     @Test
+    void aSeedOfZeroIsASeedLikeAnyOther() {
+        // DL4J reads a seed of 0 as "take one from the clock"; ours must still repeat.
+        MlpHyperParameters zero = QUICK.withHiddenSizes(List.of(32, 32)).withEpochs(2).withSeed(0);
+        LatencySamples few = samples.head(200);
+        MlpLatencyPredictor a = new MlpLatencyTrainer("paper128", zero).train(few);
+        MlpLatencyPredictor b = new MlpLatencyTrainer("paper128", zero).train(few);
+        assertThat(b.id()).isEqualTo(a.id());
+        assertThat(b.predictMs(few.architectures(), null, 1)).isEqualTo(a.predictMs(few.architectures(), null, 1));
+    }
+
+    @Test
     void logTargetsTrainToPositiveLatencies() {
         MlpHyperParameters log = QUICK.withTargetScale(TargetNormaliser.Scale.LOG_STANDARD).withEpochs(8);
         MlpLatencyPredictor p = new MlpLatencyTrainer("paper128", log).train(samples);
