@@ -24,7 +24,7 @@ public final class GpuGeneralisedEncoder implements ArchitectureEncoder {
             List.of("log-cores", "log-memory-gb", "log-bandwidth-gbps", "log-peak-gflops", "log-batch");
     /** Raw hardware features a row must carry. */
     public static final int RAW_HARDWARE_FEATURES = 4;
-    private static final int ONE_HOTS = 2 * 3 * Architecture.MAX_LAYERS;
+    private static final int ONE_HOTS = Paper128Encoder.LAYER_ONE_HOTS;
     public static final int ARCHITECTURE_DIMENSION = ONE_HOTS + 2;
     public static final int DIMENSION = ARCHITECTURE_DIMENSION + FEATURES.size();
 
@@ -80,29 +80,10 @@ public final class GpuGeneralisedEncoder implements ArchitectureEncoder {
     public void encode(Architecture arch, double[] hardwareFeatures, int batchSize, float[] dest, int offset) {
         double[] logs = logFeatures(hardwareFeatures, batchSize);
         Arrays.fill(dest, offset, offset + ONE_HOTS, 0f);
-        for (int layer = 0; layer < Architecture.MAX_LAYERS; layer++) {
-            int k = indexOf(arch.kernelSize(layer), 3, 5, 7);
-            if (k >= 0) {
-                dest[offset + layer * 3 + k] = 1f;
-            }
-            int e = indexOf(arch.expandRatio(layer), 3, 4, 6);
-            if (e >= 0) {
-                dest[offset + 3 * Architecture.MAX_LAYERS + layer * 3 + e] = 1f;
-            }
-        }
+        Paper128Encoder.encodeLayers(arch, dest, offset);
         double r = arch.resolution() / 224.0;
         dest[offset + ONE_HOTS] = (float) r;
         dest[offset + ONE_HOTS + 1] = (float) (r * r);
         scaling.standardise(logs, dest, offset + ARCHITECTURE_DIMENSION);
-    }
-
-    /** Position of {@code value} among the choices, or -1 (an inactive slot). */
-    private static int indexOf(int value, int... choices) {
-        for (int i = 0; i < choices.length; i++) {
-            if (choices[i] == value) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -14,7 +14,9 @@ public final class Paper128Encoder implements ArchitectureEncoder {
 
     public static final String ID = "paper128";
     public static final int DIMENSION = 128;
-    private static final int RESOLUTION_OFFSET = 120;
+    /** Kernel-size and expand-ratio one-hots of the 20 layer slots. */
+    static final int LAYER_ONE_HOTS = 6 * Architecture.MAX_LAYERS;
+    private static final int RESOLUTION_OFFSET = LAYER_ONE_HOTS;
     /** Paper §4.2.1: the 112..240 interval cut into 8 equal bins. */
     private static final int RESOLUTION_BINS = 8;
     private static final int RESOLUTION_MIN = 112;
@@ -38,6 +40,15 @@ public final class Paper128Encoder implements ArchitectureEncoder {
     @Override
     public void encode(Architecture arch, double[] hardwareFeatures, int batchSize, float[] dest, int offset) {
         Arrays.fill(dest, offset, offset + DIMENSION, 0f);
+        encodeLayers(arch, dest, offset);
+        dest[offset + RESOLUTION_OFFSET + resolutionBin(arch.resolution())] = 1f;
+    }
+
+    /**
+     * Sets the {@value #LAYER_ONE_HOTS} per-layer one-hot bits (kernel size of each of the 20 layer slots,
+     * then expand ratio of each) at {@code offset}; inactive slots stay 0. The caller zeroes them first.
+     */
+    static void encodeLayers(Architecture arch, float[] dest, int offset) {
         for (int layer = 0; layer < Architecture.MAX_LAYERS; layer++) {
             int k = kernelIndex(arch.kernelSize(layer));
             if (k >= 0) {
@@ -45,10 +56,9 @@ public final class Paper128Encoder implements ArchitectureEncoder {
             }
             int e = expandIndex(arch.expandRatio(layer));
             if (e >= 0) {
-                dest[offset + 60 + layer * 3 + e] = 1f;
+                dest[offset + 3 * Architecture.MAX_LAYERS + layer * 3 + e] = 1f;
             }
         }
-        dest[offset + RESOLUTION_OFFSET + resolutionBin(arch.resolution())] = 1f;
     }
 
     /** The one-hot bin of a resolution: {@code (r - 112) / 16}, clamped to 0..7. */
