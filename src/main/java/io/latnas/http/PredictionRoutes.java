@@ -125,19 +125,22 @@ public final class PredictionRoutes implements RouteGroup {
         if (request.model() != null) {
             return list.models().stream().filter(m -> m.modelId().equals(request.model())).findFirst();
         }
-        List<PredictorPool.ModelDescription> matching = list.models().stream()
+        List<PredictorPool.ModelDescription> matching = forHardware(list.models(), request);
+        return matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty();
+    }
+
+    /** The models for the request's hardware, and for its space when it names one. */
+    private static List<PredictorPool.ModelDescription> forHardware(List<PredictorPool.ModelDescription> models,
+                                                                    PredictionRequest request) {
+        return models.stream()
                 .filter(m -> m.hardwareId().equals(request.hardware()))
                 .filter(m -> request.space() == null || m.spaceId().equals(request.space()))
                 .toList();
-        return matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty();
     }
 
     private static PredictorPool.ModelDescription byHardware(List<PredictorPool.ModelDescription> models,
                                                              PredictionRequest request) {
-        List<PredictorPool.ModelDescription> matching = models.stream()
-                .filter(m -> m.hardwareId().equals(request.hardware()))
-                .filter(m -> request.space() == null || m.spaceId().equals(request.space()))
-                .toList();
+        List<PredictorPool.ModelDescription> matching = forHardware(models, request);
         if (matching.size() == 1) {
             return matching.get(0);
         }
